@@ -1,0 +1,8 @@
+package io.kuberaf.api.store;
+
+/** A running watch; closing it stops delivery. Closing twice is harmless. */
+public interface Watch extends AutoCloseable {
+
+    @Override
+    void close();
+}

@@ -1,0 +1,75 @@
+package io.kuberaf.itests;
+
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+/**
+ * Pax Exam options that boot the assembled Kuberaf distribution (karaf-assembly/target/*.tar.gz)
+ * exactly as a user gets it: its boot features, its etc/, its JVM options.
+ */
+public final class KuberafDistribution {
+
+    private KuberafDistribution() {
+    }
+
+    public static Option[] options(Option... extra) {
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(distribution().toUri().toString())
+                        .name("Kuberaf")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevel.INFO),
+                vmOptions(jvmOptions()),
+                systemTimeout(180_000),
+                // The probe's own bundles (Pax Exam) come from the build's local repository.
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"))));
+        options.addAll(List.of(extra));
+        return options.toArray(Option[]::new);
+    }
+
+    static Path distribution() {
+        Path tarGz = Path.of(required("kuberaf.distribution"));
+        if (!Files.isRegularFile(tarGz)) {
+            throw new IllegalStateException("Kuberaf distribution not built: " + tarGz + " (run the build from the top folder)");
+        }
+        return tarGz;
+    }
+
+    /** The same etc/jvm.options file that the distribution's bin/setenv reads. */
+    static String[] jvmOptions() {
+        try {
+            return Files.readAllLines(Path.of(required("kuberaf.jvm.options"))).stream()
+                    .map(String::trim)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                    .toArray(String[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run through Maven failsafe)");
+        }
+        return value;
+    }
+}
