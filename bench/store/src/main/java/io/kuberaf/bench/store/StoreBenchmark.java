@@ -1,0 +1,443 @@
+package io.kuberaf.bench.store;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Runs one workload against etcd and against the Kuberaf Ignite store and prints a comparison
+ * table on stdout (progress goes to stderr). Options, all {@code --name=value}:
+ *
+ * <pre>
+ *   --backends=etcd,kuberaf  which stores, in this order
+ *   --duration=10            seconds of each measured put / get / watch phase
+ *   --warmup=5               seconds of warm-up puts (and half as long gets) before measuring
+ *   --value-size=1024        bytes per value
+ *   --keys=1024              keys the put and get phases use
+ *   --writers=64             concurrent writers of the second put phase
+ *   --readers=16             concurrent readers of the get phase
+ *   --list-keys=10000        keys under the listed prefix
+ *   --page=500               page size of the paged list
+ *   --list-runs=15           timed calls of each list (after 3 untimed)
+ *   --watch-rate=200         puts per second during the watch phase
+ *   --etcd=PATH              etcd executable (default: etcd on PATH)
+ *   --etcd-pid-file=PATH     write the PID of the etcd we start here (run.sh kills it if we die)
+ *   --work-dir=PATH          parent of the temporary data dirs (default java.io.tmpdir)
+ *   --keep                   keep the data dirs
+ * </pre>
+ */
+public final class StoreBenchmark {
+
+    static final String INSTALL_HINT = "apt-get install -y etcd-server";
+
+    private final Map<String, String> opts;
+    private final int durationS;
+    private final int warmupS;
+    private final int valueSize;
+    private final int keyCount;
+    private final int writers;
+    private final int readers;
+    private final int listKeys;
+    private final int page;
+    private final int listRuns;
+    private final int watchRate;
+
+    private final List<Metric> metrics = new ArrayList<>();
+    private final Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+    private final Map<String, String> descriptions = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Map<String, Double> othersCpu = new LinkedHashMap<>();
+    private String loadAtStart = "";
+
+    private StoreBenchmark(Map<String, String> opts) {
+        this.opts = opts;
+        this.durationS = intOpt("duration", 10);
+        this.warmupS = intOpt("warmup", 5);
+        this.valueSize = intOpt("value-size", 1024);
+        this.keyCount = intOpt("keys", 1024);
+        this.writers = intOpt("writers", 64);
+        this.readers = intOpt("readers", 16);
+        this.listKeys = intOpt("list-keys", 10_000);
+        this.page = intOpt("page", 500);
+        this.listRuns = intOpt("list-runs", 15);
+        this.watchRate = intOpt("watch-rate", 200);
+        if (valueSize < 16) {
+            throw new IllegalArgumentException("--value-size must be at least 16 (the watch phase stamps values)");
+        }
+        metrics.add(new Metric("put1", "put, 1 writer: throughput", "ops/s", true));
+        metrics.add(new Metric("put1.p50", "put, 1 writer: latency p50", "ms", false));
+        metrics.add(new Metric("put1.p99", "put, 1 writer: latency p99", "ms", false));
+        metrics.add(new Metric("putN", "put, " + writers + " writers: throughput", "ops/s", true));
+        metrics.add(new Metric("putN.p50", "put, " + writers + " writers: latency p50", "ms", false));
+        metrics.add(new Metric("putN.p99", "put, " + writers + " writers: latency p99", "ms", false));
+        metrics.add(new Metric("get", "get, " + readers + " readers: throughput", "ops/s", true));
+        metrics.add(new Metric("get.p50", "get, " + readers + " readers: latency p50", "ms", false));
+        metrics.add(new Metric("get.p99", "get, " + readers + " readers: latency p99", "ms", false));
+        metrics.add(new Metric("list", String.format(Locale.ROOT, "list %,d keys, one call (median)", listKeys), "ms", false));
+        metrics.add(new Metric("listPaged", String.format(Locale.ROOT, "list %,d keys, pages of %d (median)", listKeys, page),
+                "ms", false));
+        metrics.add(new Metric("watch.p50", "watch delivery at " + watchRate + " puts/s: p50", "ms", false));
+        metrics.add(new Metric("watch.p99", "watch delivery at " + watchRate + " puts/s: p99", "ms", false));
+    }
+
+    record Metric(String id, String label, String unit, boolean higherIsBetter) {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String a : args) {
+            if (!a.startsWith("--")) {
+                usage("unexpected argument " + a);
+            }
+            int eq = a.indexOf('=');
+            opts.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
+        }
+        if (opts.containsKey("help")) {
+            usage(null);
+        }
+        int status;
+        try {
+            status = new StoreBenchmark(opts).run();
+        } catch (Throwable e) {
+            System.err.println("benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.err.flush();
+        // jetcd and Ignite leave non-daemon threads behind.
+        System.exit(status);
+    }
+
+    private static void usage(String error) {
+        if (error != null) {
+            System.err.println(error);
+        }
+        System.err.println("usage: StoreBenchmark [--backends=etcd,kuberaf] [--duration=10] [--warmup=5] [--value-size=1024]"
+                + " [--keys=1024] [--writers=64] [--readers=16] [--list-keys=10000] [--page=500] [--list-runs=15]"
+                + " [--watch-rate=200] [--etcd=PATH] [--etcd-pid-file=PATH] [--work-dir=PATH] [--keep]");
+        System.exit(error == null ? 0 : 2);
+    }
+
+    private int intOpt(String name, int def) {
+        String v = opts.get(name);
+        return v == null ? def : Integer.parseInt(v);
+    }
+
+    private int run() throws Exception {
+        List<String> backends = List.of(opts.getOrDefault("backends", "etcd,kuberaf").split(","));
+        for (String b : backends) {
+            if (!b.equals("etcd") && !b.equals("kuberaf")) {
+                usage("unknown backend " + b + " (etcd, kuberaf)");
+            }
+        }
+        Path etcd = null;
+        if (backends.contains("etcd")) {
+            etcd = EtcdBackend.find(opts.get("etcd"));
+            if (etcd == null) {
+                System.err.println("etcd not found" + (opts.containsKey("etcd") ? " at " + opts.get("etcd") : " on PATH")
+                        + ". The benchmark runs Debian's etcd; install it with:\n    " + INSTALL_HINT);
+                return 3;
+            }
+        }
+        Path parent = Path.of(opts.getOrDefault("work-dir", System.getProperty("java.io.tmpdir")));
+        Files.createDirectories(parent);
+        Path work = Files.createTempDirectory(parent, "kuberaf-bench-store-");
+        Path pidFile = opts.containsKey("etcd-pid-file") ? Path.of(opts.get("etcd-pid-file")) : null;
+        String fsType = fileSystem(work);
+        long started = System.nanoTime();
+        loadAtStart = CpuMonitor.loadAverage();
+        try {
+            for (String b : backends) {
+                if (b.equals("etcd")) {
+                    Path dir = Files.createDirectories(work.resolve("etcd"));
+                    progress("starting etcd (" + etcd + ") in " + dir);
+                    EtcdBackend backend = EtcdBackend.start(etcd, dir, pidFile);
+                    Thread killer = new Thread(() -> EtcdBackend.destroy(backend.process()), "etcd-killer");
+                    Runtime.getRuntime().addShutdownHook(killer);
+                    try {
+                        measure(backend, backend.process().pid());
+                    } finally {
+                        backend.close();
+                        Runtime.getRuntime().removeShutdownHook(killer);
+                        progress("etcd stopped (pid " + backend.process().pid() + ")");
+                    }
+                } else {
+                    Path dir = Files.createDirectories(work.resolve("ignite"));
+                    progress("starting the Kuberaf Ignite store in " + dir);
+                    long t0 = System.nanoTime();
+                    KuberafBackend backend = KuberafBackend.start(dir);
+                    progress(String.format(Locale.ROOT, "Kuberaf store up in %.1f s", (System.nanoTime() - t0) / 1e9));
+                    try {
+                        measure(backend, 0);
+                    } finally {
+                        backend.close();
+                        progress("Kuberaf store stopped");
+                    }
+                }
+            }
+        } finally {
+            if (!opts.containsKey("keep")) {
+                deleteTree(work);
+            } else {
+                progress("data kept in " + work);
+            }
+        }
+        progress(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - started) / 1e9));
+        System.out.print(table(fsType, parent));
+        return 0;
+    }
+
+    // ------------------------------------------------------------- workload
+
+    private void measure(Backend b, long etcdPid) throws Exception {
+        CpuMonitor cpu = new CpuMonitor(etcdPid);
+        try {
+            measureWorkload(b);
+        } finally {
+            double others = cpu.othersCores();
+            othersCpu.put(b.name(), others);
+            progress(String.format(Locale.ROOT, "[%s] other processes used %.2f cores on average meanwhile", b.name(), others));
+        }
+    }
+
+    private void measureWorkload(Backend b) throws Exception {
+        String n = b.name();
+        descriptions.put(n, b.description());
+        Map<String, Double> r = new LinkedHashMap<>();
+        results.put(n, r);
+
+        String[] keys = new String[keyCount];
+        for (int i = 0; i < keyCount; i++) {
+            keys[i] = String.format(Locale.ROOT, "/bench/kv/key-%05d", i);
+        }
+        List<String> watchKeys = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            watchKeys.add("/bench/watch/key-" + i);
+        }
+        byte[][] values = new byte[64][valueSize];
+        for (byte[] v : values) {
+            ThreadLocalRandom.current().nextBytes(v);
+        }
+
+        progress("[" + n + "] loading " + keyCount + " + " + watchKeys.size() + " keys");
+        Workloads.load(16, keyCount, (t, i) -> b.create(keys[(int) i], values[(int) (i % values.length)]));
+        Workloads.load(4, watchKeys.size(), (t, i) -> b.create(watchKeys.get((int) i), values[0]));
+
+        Duration warmup = Duration.ofSeconds(warmupS);
+        progress("[" + n + "] warm-up: puts (16 writers, " + warmupS + " s), gets, lists, watch");
+        progress("[" + n + "]   warm-up puts: " + Workloads.closedLoop(16, warmup,
+                (t, i) -> b.put(keys[(int) ((t + 16 * i) % keyCount)], values[(int) ((t + i) % values.length)])).summary());
+        progress("[" + n + "]   warm-up gets: " + Workloads.closedLoop(readers, warmup.dividedBy(2),
+                (t, i) -> b.get(keys[ThreadLocalRandom.current().nextInt(keyCount)])).summary());
+        progress("[" + n + "]   warm-up watch: " + Workloads.watchDelivery(b, "/bench/watch/", watchKeys, valueSize,
+                watchRate, Duration.ofSeconds(2), 1).summary());
+
+        Duration d = Duration.ofSeconds(durationS);
+
+        Workloads.Throughput put1 = Workloads.closedLoop(1, d,
+                (t, i) -> b.put(keys[(int) (i % keyCount)], values[(int) (i % values.length)]));
+        progress("[" + n + "] put, 1 writer: " + put1.summary());
+        record(r, "put1", put1);
+
+        // Writer t owns the keys t, t+W, t+2W, ...: no two writers update the same key at once.
+        Workloads.Throughput putN = Workloads.closedLoop(writers, d,
+                (t, i) -> b.put(keys[(int) ((t + (long) writers * i) % keyCount)], values[(int) ((t + i) % values.length)]));
+        progress("[" + n + "] put, " + writers + " writers: " + putN.summary());
+        record(r, "putN", putN);
+
+        Workloads.Throughput get = Workloads.closedLoop(readers, d, (t, i) -> {
+            byte[] v = b.get(keys[ThreadLocalRandom.current().nextInt(keyCount)]);
+            if (v == null || v.length != valueSize) {
+                throw new IllegalStateException("get returned " + (v == null ? "nothing" : v.length + " bytes"));
+            }
+        });
+        progress("[" + n + "] get, " + readers + " readers: " + get.summary());
+        record(r, "get", get);
+
+        Workloads.WatchLatency watch = Workloads.watchDelivery(b, "/bench/watch/", watchKeys, valueSize, watchRate, d, 2);
+        progress("[" + n + "] watch: " + watch.summary());
+        r.put("watch.p50", watch.p50Ms());
+        r.put("watch.p99", watch.p99Ms());
+        if (watch.received() != watch.sent() || watch.errors() > 0 || watch.achievedRate() < watchRate * 0.95) {
+            notes.add(n + " watch phase: " + watch.summary());
+        }
+
+        progress("[" + n + "] loading " + listKeys + " keys to list");
+        long t0 = System.nanoTime();
+        Workloads.load(16, listKeys, (t, i) -> b.create(String.format(Locale.ROOT, "/bench/list/item-%06d", i),
+                values[(int) (i % values.length)]));
+        progress(String.format(Locale.ROOT, "[%s]   loaded in %.1f s", n, (System.nanoTime() - t0) / 1e9));
+        double[] full = Workloads.timeRuns(3, listRuns, listKeys, () -> b.list("/bench/list/"));
+        double[] paged = Workloads.timeRuns(3, listRuns, listKeys, () -> b.listPaged("/bench/list/", page));
+        progress(String.format(Locale.ROOT, "[%s] list %d keys: one call median %.1f ms (min %.1f, max %.1f); "
+                        + "pages of %d median %.1f ms (min %.1f, max %.1f)", n, listKeys, Workloads.median(full), full[0],
+                full[full.length - 1], page, Workloads.median(paged), paged[0], paged[paged.length - 1]));
+        r.put("list", Workloads.median(full));
+        r.put("listPaged", Workloads.median(paged));
+
+        for (Workloads.Throughput t : List.of(put1, putN, get)) {
+            if (t.errors() > 0) {
+                notes.add(n + ": " + t.errors() + " failed operations in a phase; first: " + t.firstError());
+            }
+        }
+    }
+
+    private static void record(Map<String, Double> r, String id, Workloads.Throughput t) {
+        r.put(id, t.opsPerSecond());
+        r.put(id + ".p50", t.p50Ms());
+        r.put(id + ".p99", t.p99Ms());
+    }
+
+    // ---------------------------------------------------------------- table
+
+    private String table(String fsType, Path parent) {
+        StringBuilder sb = new StringBuilder();
+        Runtime rt = Runtime.getRuntime();
+        sb.append("Kuberaf cluster-store benchmark: the Kuberaf ResourceStore (Apache Ignite) vs etcd, same workload, same machine\n");
+        sb.append("date:     ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT)))
+                .append('\n');
+        sb.append(String.format(Locale.ROOT, "machine:  %d cores (%s), %.1f GiB RAM, %s %s %s; data dirs under %s (%s)%n",
+                rt.availableProcessors(), cpuModel(), totalMemoryGiB(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"), parent, fsType));
+        sb.append(String.format(Locale.ROOT, "java:     %s (%s %s), max heap %d MiB%n", System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.name"), System.getProperty("java.vm.vendor"), rt.maxMemory() / (1024 * 1024)));
+        for (Map.Entry<String, String> e : descriptions.entrySet()) {
+            sb.append(String.format(Locale.ROOT, "%-9s %s%n", e.getKey() + ":", e.getValue()));
+        }
+        sb.append(String.format(Locale.ROOT, "workload: %d-byte random values; put = unconditional overwrite of an existing key "
+                        + "(etcd Put / ResourceStore.update with expected revision 0) on %,d keys (each of the %d writers owns "
+                        + "its own keys); get = linearizable read of a random key; closed loop, %d s per phase after %d s "
+                        + "warm-up; list: %,d keys under one prefix, median of %d timed calls after 3 untimed; watch: prefix "
+                        + "watch, puts at a steady %d/s for %d s, latency = watcher receives the event - put started%n",
+                valueSize, keyCount, writers, durationS, warmupS, listKeys, listRuns, watchRate, durationS));
+        StringBuilder noise = new StringBuilder();
+        for (Map.Entry<String, Double> o : othersCpu.entrySet()) {
+            noise.append(String.format(Locale.ROOT, "%s%.2f cores during the %s run", noise.length() == 0 ? "" : ", ",
+                    o.getValue(), o.getKey()));
+        }
+        sb.append(String.format(Locale.ROOT, "noise:    other processes (not this JVM, not etcd) used %s of %d; "
+                + "load average at start %s, at end %s%n", noise, rt.availableProcessors(), loadAtStart,
+                CpuMonitor.loadAverage()));
+        sb.append('\n');
+
+        String k = "Kuberaf";
+        String e = "etcd";
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"metric", "unit", "better", k, e, "Kuberaf/etcd"});
+        for (Metric m : metrics) {
+            Double kv = value(k, m.id());
+            Double ev = value(e, m.id());
+            String ratio = kv != null && ev != null && ev != 0 && !kv.isNaN() && !ev.isNaN()
+                    ? ratio(kv / ev) : "-";
+            rows.add(new String[] {m.label(), m.unit(), m.higherIsBetter() ? "higher" : "lower", format(m, kv),
+                    format(m, ev), ratio});
+        }
+        int[] w = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                w[i] = Math.max(w[i], row[i].length());
+            }
+        }
+        for (int ri = 0; ri < rows.size(); ri++) {
+            String[] row = rows.get(ri);
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                String cell = i < 3 ? pad(row[i], w[i], false) : pad(row[i], w[i], true);
+                line.append(cell).append(i < row.length - 1 ? "  " : "");
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+            if (ri == 0) {
+                sb.append("-".repeat(line.length())).append('\n');
+            }
+        }
+        sb.append("\nKuberaf/etcd: for ops/s above 1 means Kuberaf is faster; for ms below 1 means Kuberaf is faster.\n");
+        for (String note : notes) {
+            sb.append("note: ").append(note).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String ratio(double r) {
+        return String.format(Locale.ROOT, r < 0.1 ? "%.3f" : r < 100 ? "%.2f" : "%.0f", r);
+    }
+
+    private Double value(String backend, String id) {
+        Map<String, Double> r = results.get(backend);
+        return r == null ? null : r.get(id);
+    }
+
+    private static String format(Metric m, Double v) {
+        if (v == null || v.isNaN()) {
+            return "-";
+        }
+        if (m.unit().equals("ops/s")) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        return String.format(Locale.ROOT, v < 0.1 ? "%.3f" : v < 10 ? "%.2f" : "%.1f", v);
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return right ? fill + s : s + fill;
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown CPU");
+        } catch (IOException | RuntimeException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private static double totalMemoryGiB() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
+        }
+        return Double.NaN;
+    }
+
+    private static String fileSystem(Path p) {
+        try {
+            FileStore fs = Files.getFileStore(p);
+            return fs.type() + " " + fs.name();
+        } catch (IOException e) {
+            return "unknown file system";
+        }
+    }
+
+    private static void progress(String s) {
+        System.err.println(java.time.LocalTime.now().withNano(0) + " " + s);
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException e) {
+            System.err.println("could not delete " + root + ": " + e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.kuberaf.apiserver;
+
+import io.kuberaf.api.store.ResourceStore;
+import io.kuberaf.apiserver.admission.Admission;
+import io.kuberaf.apiserver.admission.BuiltinAdmission;
+import io.kuberaf.apiserver.discovery.BuiltinResources;
+import io.kuberaf.apiserver.discovery.DiscoveryDocuments;
+import io.kuberaf.apiserver.discovery.ResourceRegistry;
+import io.kuberaf.apiserver.discovery.ResourceType;
+import io.kuberaf.apiserver.http.ApiException;
+import io.kuberaf.apiserver.http.ApiHandler;
+import io.kuberaf.apiserver.http.Json;
+import io.kuberaf.apiserver.http.OpenApiEndpoint;
+import io.kuberaf.apiserver.http.ResourceHandler;
+import io.kuberaf.apiserver.http.WatchEndpoint;
+import io.kuberaf.apiserver.patch.Patches;
+import io.kuberaf.apiserver.registry.ObjectRegistry;
+import io.kuberaf.apiserver.openapi.OpenApiDocuments;
+import io.kuberaf.apiserver.table.BuiltinTables;
+import io.kuberaf.apiserver.table.Tables;
+import io.kuberaf.apiserver.watch.WatchCache;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The Kubernetes API server: Jetty in front, the watch cache and object registry over the
+ * ResourceStore behind. Plain Java so tests and the OSGi component start it the same way.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final List<String> DEFAULT_NAMESPACES = List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+    /** What an ApiServer is built from; {@link #defaults} gives the settings of a fresh etc/ file. */
+    public record Settings(String host, int port, int watchCacheSize, long bookmarkIntervalSeconds, long eventTtlSeconds,
+                           String kuberafVersion) {
+        public static Settings defaults(int port) {
+            return new Settings("127.0.0.1", port, 10_000, 60, 3600, "dev");
+        }
+    }
+
+    private final Settings settings;
+    private final ResourceRegistry resources;
+    private final ObjectRegistry objects;
+    private final WatchCache watchCache;
+    private final ScheduledExecutorService timers;
+    private final Server server;
+
+    /** The apiserver with Kubernetes' built-in kinds, their printers, patch strategies, schemas and rules. */
+    public static ApiServer create(ResourceStore store, Settings settings) {
+        ResourceRegistry resources = new ResourceRegistry(BuiltinResources.all());
+        return new ApiServer(store, settings, resources, new BuiltinAdmission(), BuiltinTables.create(), new Patches(),
+                new OpenApiDocuments(resources));
+    }
+
+    public ApiServer(ResourceStore store, Settings settings, ResourceRegistry resources, Admission admission, Tables tables,
+                     Patches patches, OpenApiEndpoint openApi) {
+        this.settings = settings;
+        Clock clock = Clock.systemUTC();
+        this.resources = resources;
+        this.objects = new ObjectRegistry(store, resources, admission, clock, settings.eventTtlSeconds());
+        this.watchCache = new WatchCache(store, settings.watchCacheSize());
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "kuberaf-apiserver-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ResourceHandler handler = new ResourceHandler(resources, objects, tables, patches, clock);
+        WatchEndpoint watches = new WatchEndpoint(handler, objects, watchCache, tables, timers, clock,
+                settings.bookmarkIntervalSeconds());
+        DiscoveryDocuments discovery = new DiscoveryDocuments(resources, settings.kuberafVersion(),
+                settings.host() + ":" + settings.port());
+        this.server = jetty(new ApiHandler(discovery, handler, watches, openApi));
+    }
+
+    private Server jetty(ApiHandler handler) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4, 60_000);
+        threads.setName("kuberaf-apiserver");
+        Server jetty = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        jetty.addConnector(connector);
+        jetty.setHandler(handler);
+        jetty.setStopTimeout(2_000);
+        return jetty;
+    }
+
+    public void start() throws Exception {
+        createDefaultNamespaces();
+        watchCache.start();
+        server.start();
+        LOG.info("Kubernetes API served on http://{}:{}", settings.host(), port());
+    }
+
+    private void createDefaultNamespaces() {
+        ResourceType namespaces = resources.find("", "v1", "namespaces").orElseThrow();
+        for (String name : DEFAULT_NAMESPACES) {
+            if (objects.find(namespaces, null, name).isEmpty()) {
+                try {
+                    objects.create(namespaces, null, Json.parseObject(
+                            ("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + name + "\"}}").getBytes()), false);
+                } catch (ApiException e) {
+                    if (e.code() != 409) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The port actually bound (useful with port 0 in tests). */
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    public String url() {
+        return "http://" + settings.host() + ":" + port();
+    }
+
+    public ResourceRegistry resources() {
+        return resources;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            watchCache.close();
+            timers.shutdownNow();
+        }
+    }
+}

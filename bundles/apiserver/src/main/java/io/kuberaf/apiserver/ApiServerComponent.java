@@ -1,0 +1,55 @@
+package io.kuberaf.apiserver;
+
+import io.kuberaf.api.store.ResourceStore;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+
+/** Runs the apiserver in Karaf over the ResourceStore service; configured by etc/io.kuberaf.apiserver.cfg. */
+@Component(configurationPid = "io.kuberaf.apiserver", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
+        service = {})
+@Designate(ocd = ApiServerConfig.class)
+public final class ApiServerComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServerComponent.class);
+
+    @Reference
+    private ResourceStore store;
+
+    private ApiServer server;
+
+    @Activate
+    void activate(ApiServerConfig config, BundleContext context) throws Exception {
+        String version = context.getBundle().getVersion().toString();
+        ApiServer.Settings settings = new ApiServer.Settings(config.host(), config.port(), config.watchCache_size(),
+                config.watch_bookmarkIntervalSeconds(), config.event_ttlSeconds(), version);
+        server = ApiServer.create(store, settings);
+        server.start();
+        Path kubeconfig = kubeconfigPath(config.kubeconfig_path());
+        Kubeconfig.write(kubeconfig, server.url());
+        LOG.info("kubeconfig for kubectl and fabric8 written to {} (export KUBECONFIG={})", kubeconfig, kubeconfig);
+    }
+
+    private static Path kubeconfigPath(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("karaf.data", "data"), "kubeconfig");
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.kuberaf.apiserver.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kuberaf.apiserver.discovery.DiscoveryDocuments;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The apiserver's HTTP entry: discovery, health, and resource paths. Every failure leaves as a
+ * {@code kind: Status} with its HTTP code.
+ */
+public final class ApiHandler extends Handler.Abstract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final DiscoveryDocuments discovery;
+    private final ResourceHandler resources;
+    private final WatchEndpoint watches;
+    private final OpenApiEndpoint openApi;
+
+    public ApiHandler(DiscoveryDocuments discovery, ResourceHandler resources, WatchEndpoint watches, OpenApiEndpoint openApi) {
+        this.discovery = discovery;
+        this.resources = resources;
+        this.watches = watches;
+        this.openApi = openApi;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        ApiRequest api = null;
+        try {
+            api = read(request);
+            RequestPath path = RequestPath.parse(api.path());
+            if (path != null && api.method().equals("GET") && api.flag("watch")) {
+                watches.start(api, path, response, callback);
+                return true;
+            }
+            Reply reply = path != null ? resources.handle(api, path) : nonResource(api);
+            write(response, callback, reply);
+        } catch (ApiException e) {
+            write(response, callback, new Reply(e.code(), e.toStatus()));
+        } catch (RuntimeException e) {
+            LOG.error("Internal error serving {} {}", request.getMethod(), request.getHttpURI().getPathQuery(), e);
+            ApiException internal = new ApiException(500, "InternalError", "an error on the server (\"" + e
+                    + "\") has prevented the request from succeeding");
+            write(response, callback, new Reply(500, internal.toStatus()));
+        }
+        return true;
+    }
+
+    private Reply nonResource(ApiRequest request) {
+        String path = request.path();
+        if (!request.method().equals("GET")) {
+            throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
+        }
+        JsonNode body = switch (path) {
+            case "/version", "/version/" -> discovery.version();
+            case "/api", "/api/" -> discovery.coreVersions();
+            case "/apis", "/apis/" -> discovery.groups();
+            case "/healthz", "/livez", "/readyz" -> null;
+            default -> groupDocument(path);
+        };
+        if (body == null && (path.equals("/healthz") || path.equals("/livez") || path.equals("/readyz"))) {
+            return new Reply(200, null);
+        }
+        if (body == null) {
+            throw new ApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+        return Reply.ok(body);
+    }
+
+    private JsonNode groupDocument(String path) {
+        if (path.startsWith("/openapi/")) {
+            return openApi.document(path);
+        }
+        String[] parts = path.replaceAll("^/+|/+$", "").split("/");
+        if (parts.length == 2 && parts[0].equals("api")) {
+            return discovery.resources("", parts[1]);
+        }
+        if (parts.length == 2 && parts[0].equals("apis")) {
+            var versions = resourcesGroupVersions(parts[1]);
+            return versions == null ? null : discovery.group(parts[1], versions);
+        }
+        if (parts.length == 3 && parts[0].equals("apis")) {
+            return discovery.resources(parts[1], parts[2]);
+        }
+        return null;
+    }
+
+    private java.util.List<String> resourcesGroupVersions(String group) {
+        return discovery.groupVersions(group);
+    }
+
+    private static ApiRequest read(Request request) {
+        String method = request.getMethod();
+        byte[] body = new byte[0];
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            try {
+                ByteBuffer buffer = Content.Source.asByteBuffer(request);
+                body = BufferUtil.toArray(buffer);
+            } catch (Exception e) {
+                throw ApiException.badRequest("cannot read the request body: " + e.getMessage());
+            }
+        }
+        return new ApiRequest(method, Request.getPathInContext(request), Request.extractQueryParameters(request),
+                request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
+    }
+
+    static void write(Response response, Callback callback, Reply reply) {
+        response.setStatus(reply.code());
+        if (reply.body() == null) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, BufferUtil.toBuffer("ok"), callback);
+            return;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(Json.bytes(reply.body())), callback);
+    }
+}

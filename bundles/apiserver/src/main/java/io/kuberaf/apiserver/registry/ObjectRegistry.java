@@ -1,0 +1,599 @@
+package io.kuberaf.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kuberaf.api.store.CompactedException;
+import io.kuberaf.api.store.ConflictException;
+import io.kuberaf.api.store.FutureRevisionException;
+import io.kuberaf.api.store.KeyExistsException;
+import io.kuberaf.api.store.KeyNotFoundException;
+import io.kuberaf.api.store.KeyValue;
+import io.kuberaf.api.store.ListResult;
+import io.kuberaf.api.store.ResourceStore;
+import io.kuberaf.apiserver.admission.Admission;
+import io.kuberaf.apiserver.discovery.ResourceRegistry;
+import io.kuberaf.apiserver.discovery.ResourceType;
+import io.kuberaf.apiserver.http.ApiException;
+import io.kuberaf.apiserver.http.Json;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * Objects of any kind in the store, with kube-apiserver's generic registry semantics: metadata
+ * (uid, creationTimestamp, generation, resourceVersion), optimistic concurrency, graceful
+ * deletion and finalizers, consistent paged lists. Kind-specific rules live in {@link Admission}.
+ *
+ * Stored bytes are the object's JSON without {@code metadata.resourceVersion}; the store's
+ * modification revision is the resourceVersion, set on the way out.
+ */
+public final class ObjectRegistry {
+
+    private static final String NAME_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+    private static final int MAX_UPDATE_ATTEMPTS = 16;
+
+    private final ResourceStore store;
+    private final ResourceRegistry resources;
+    private final Admission admission;
+    private final Clock clock;
+    private final long eventTtlSeconds;
+    private final SecureRandom random = new SecureRandom();
+
+    public ObjectRegistry(ResourceStore store, ResourceRegistry resources, Admission admission, Clock clock, long eventTtlSeconds) {
+        this.store = store;
+        this.resources = resources;
+        this.admission = admission;
+        this.clock = clock;
+        this.eventTtlSeconds = eventTtlSeconds;
+    }
+
+    public ResourceStore store() {
+        return store;
+    }
+
+    // ---- create ----
+
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode body, boolean dryRun) {
+        ObjectNode object = body.deepCopy();
+        checkKind(type, object);
+        ObjectNode meta = Json.object(object, "metadata");
+        String name = nameForCreate(type, meta);
+        if (type.namespaced()) {
+            String inBody = Json.text(meta, "namespace");
+            if (inBody != null && !inBody.isEmpty() && namespace != null && !inBody.equals(namespace)) {
+                throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+            namespace = namespace != null ? namespace : inBody;
+            if (namespace == null || namespace.isEmpty()) {
+                namespace = "default";
+            }
+            meta.put("namespace", namespace);
+            requireActiveNamespace(namespace);
+        } else {
+            meta.remove("namespace");
+        }
+        meta.put("uid", UUID.randomUUID().toString());
+        meta.put("creationTimestamp", timestamp(now()));
+        meta.put("generation", 1);
+        meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"));
+        admission.admitCreate(type, object);
+        if (dryRun) {
+            return object;
+        }
+        long ttl = type.kind().equals("Event") ? eventTtlSeconds : 0;
+        try {
+            KeyValue kv = store.create(type.key(namespace, name), stored(object), ttl);
+            return withVersion(object, kv.modRevision());
+        } catch (KeyExistsException e) {
+            throw ApiException.alreadyExists(type.qualifiedName(), name);
+        }
+    }
+
+    private String nameForCreate(ResourceType type, ObjectNode meta) {
+        String name = Json.text(meta, "name");
+        if (name == null || name.isEmpty()) {
+            String generateName = Json.text(meta, "generateName");
+            if (generateName == null || generateName.isEmpty()) {
+                throw ApiException.invalid(type.group(), type.kind(), "", List.of(new ApiException.Cause(
+                        "FieldValueRequired", "Required value: name or generateName is required", "metadata.name")));
+            }
+            StringBuilder generated = new StringBuilder(generateName);
+            for (int i = 0; i < 5; i++) {
+                generated.append(NAME_CHARS.charAt(random.nextInt(NAME_CHARS.length())));
+            }
+            name = generated.toString();
+            meta.put("name", name);
+        }
+        checkPathSegment(type, name);
+        return name;
+    }
+
+    // ---- read ----
+
+    public ObjectNode get(ResourceType type, String namespace, String name) {
+        return current(type, namespace, name).object();
+    }
+
+    public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
+        return store.get(type.key(namespace, name)).map(kv -> withVersion(Json.readStored(kv.value()), kv.modRevision()));
+    }
+
+    /** One page of objects (all of them when the limit is 0), at one consistent revision. */
+    public ObjectNode list(ResourceType type, String namespace, ListOptions options) {
+        long revision = listRevision(options);
+        String startAfter = null;
+        if (options.continueToken() != null && !options.continueToken().isEmpty()) {
+            ContinueToken token = ContinueToken.decode(options.continueToken());
+            revision = token.revision();
+            startAfter = token.lastKey();
+        }
+        String prefix = type.collectionPrefix(namespace);
+        String name = options.fields().requiredName();
+        List<ObjectNode> items = new ArrayList<>();
+        String continueKey = null;
+        long remaining = -1;
+        long limit = options.limit();
+        try {
+            while (true) {
+                int pageSize = limit > 0 ? (int) Math.min(Math.max(limit - items.size(), 1), 5000) : 0;
+                ListResult page = store.list(prefix, startAfter, options.filters() && limit > 0 ? Math.max(pageSize, 100) : pageSize,
+                        revision);
+                revision = page.revision();
+                Iterator<KeyValue> kvs = page.items().iterator();
+                String lastKey = null;
+                while (kvs.hasNext()) {
+                    KeyValue kv = kvs.next();
+                    lastKey = kv.key();
+                    if (name != null && !kv.key().endsWith("/" + name)) {
+                        continue;
+                    }
+                    ObjectNode object = withVersion(Json.readStored(kv.value()), kv.modRevision());
+                    if (matches(object, options)) {
+                        items.add(object);
+                    }
+                    if (limit > 0 && items.size() >= limit) {
+                        break;
+                    }
+                }
+                boolean more = page.hasMore() || kvs.hasNext();
+                if (limit > 0 && items.size() >= limit) {
+                    continueKey = more ? lastKey : null;
+                    remaining = !options.filters() && more ? page.remaining() + countRest(kvs) : -1;
+                    break;
+                }
+                if (!page.hasMore()) {
+                    break;
+                }
+                startAfter = page.continueKey();
+            }
+        } catch (CompactedException e) {
+            if (options.continueToken() != null) {
+                throw ApiException.gone("The provided continue parameter is too old to display a consistent list result. "
+                        + "You can start a new list without the continue parameter.");
+            }
+            throw ApiException.gone("too old resource version: " + options.resourceVersion() + " (" + (e.compactedRevision() + 1) + ")");
+        } catch (FutureRevisionException e) {
+            throw new ApiException(504, "Timeout", "Too large resource version: " + options.resourceVersion()
+                    + ", current: " + store.currentRevision());
+        }
+        return listObject(type, items, revision, continueKey, remaining);
+    }
+
+    private static long countRest(Iterator<KeyValue> kvs) {
+        long n = 0;
+        while (kvs.hasNext()) {
+            kvs.next();
+            n++;
+        }
+        return n;
+    }
+
+    private long listRevision(ListOptions options) {
+        String rv = options.resourceVersion();
+        if (rv == null || rv.isEmpty() || rv.equals("0")) {
+            return 0;
+        }
+        long revision = parseResourceVersion(rv);
+        if ("Exact".equals(options.resourceVersionMatch())) {
+            return revision;
+        }
+        long current = store.currentRevision();
+        if (revision > current) {
+            throw new ApiException(504, "Timeout", "Too large resource version: " + revision + ", current: " + current);
+        }
+        return 0;
+    }
+
+    public static long parseResourceVersion(String rv) {
+        try {
+            long value = Long.parseLong(rv);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("resourceVersion: Invalid value: \"" + rv + "\": must be a non-negative integer");
+        }
+    }
+
+    public static boolean matches(ObjectNode object, ListOptions options) {
+        return options.labels().matches(labels(object)) && options.fields().matches(object);
+    }
+
+    public static java.util.Map<String, String> labels(ObjectNode object) {
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        object.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return labels;
+    }
+
+    public ObjectNode listObject(ResourceType type, List<ObjectNode> items, long revision, String continueKey, long remaining) {
+        ObjectNode list = Json.MAPPER.createObjectNode();
+        list.put("kind", type.kind() + "List");
+        list.put("apiVersion", type.apiVersion());
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", String.valueOf(revision));
+        if (continueKey != null) {
+            meta.put("continue", new ContinueToken(revision, continueKey).encode());
+            if (remaining >= 0) {
+                meta.put("remainingItemCount", remaining);
+            }
+        }
+        ArrayNode array = list.putArray("items");
+        items.forEach(array::add);
+        return list;
+    }
+
+    // ---- update ----
+
+    /**
+     * Replaces an object (PUT) or one of its subresources ("status"). The body's resourceVersion,
+     * when set, must be the current one.
+     */
+    public ObjectNode update(ResourceType type, String namespace, String name, String subresource, ObjectNode body, boolean dryRun) {
+        checkKind(type, body);
+        String bodyName = Json.text(body.path("metadata"), "name");
+        if (bodyName != null && !bodyName.equals(name)) {
+            throw ApiException.badRequest("the name of the object (" + bodyName + ") does not match the name on the URL (" + name + ")");
+        }
+        String bodyNamespace = Json.text(body.path("metadata"), "namespace");
+        if (type.namespaced() && bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+            throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+        return guaranteedUpdate(type, namespace, name, subresource, current -> body.deepCopy(), dryRun);
+    }
+
+    /**
+     * Reads the object, lets {@code change} compute the desired one from a copy, writes it with
+     * compare-and-swap, and retries on a concurrent write unless the desired object names the
+     * resourceVersion it was based on (then a stale one is a 409 Conflict).
+     */
+    public ObjectNode guaranteedUpdate(ResourceType type, String namespace, String name, String subresource,
+                                       UnaryOperator<ObjectNode> change, boolean dryRun) {
+        for (int attempt = 0; ; attempt++) {
+            Stored current = current(type, namespace, name);
+            ObjectNode desired = change.apply(current.object().deepCopy());
+            String precondition = Json.text(desired.path("metadata"), "resourceVersion");
+            if (precondition != null && !precondition.isEmpty()
+                    && parseResourceVersion(precondition) != current.revision()) {
+                throw ApiException.conflict(type.qualifiedName(), name,
+                        "the object has been modified; please apply your changes to the latest version and try again");
+            }
+            ObjectNode updated = prepareUpdate(type, subresource, desired, current.object());
+            if (isFinalized(updated)) {
+                return deleteNow(type, namespace, name, current, dryRun);
+            }
+            admission.admitUpdate(type, updated, current.object());
+            if (sameContent(updated, current.object())) {
+                return current.object();
+            }
+            if (dryRun) {
+                return updated;
+            }
+            try {
+                KeyValue kv = store.update(type.key(namespace, name), stored(updated), current.revision(), ttlOf(type));
+                return withVersion(updated, kv.modRevision());
+            } catch (ConflictException e) {
+                if ((precondition != null && !precondition.isEmpty()) || attempt >= MAX_UPDATE_ATTEMPTS) {
+                    throw ApiException.conflict(type.qualifiedName(), name,
+                            "the object has been modified; please apply your changes to the latest version and try again");
+                }
+            } catch (KeyNotFoundException e) {
+                throw ApiException.notFound(type.qualifiedName(), name);
+            }
+        }
+    }
+
+    private ObjectNode prepareUpdate(ResourceType type, String subresource, ObjectNode desired, ObjectNode old) {
+        ObjectNode updated;
+        if ("status".equals(subresource)) {
+            updated = old.deepCopy();
+            JsonNode status = desired.get("status");
+            if (status == null) {
+                updated.remove("status");
+            } else {
+                updated.set("status", status);
+            }
+            return updated;
+        }
+        updated = desired;
+        checkKind(type, updated);
+        ObjectNode meta = Json.object(updated, "metadata");
+        JsonNode oldMeta = old.path("metadata");
+        for (String immutable : List.of("name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
+                "deletionGracePeriodSeconds")) {
+            if (oldMeta.has(immutable)) {
+                meta.set(immutable, oldMeta.get(immutable));
+            } else {
+                meta.remove(immutable);
+            }
+        }
+        if (type.subresource("status") != null) {
+            if (old.has("status")) {
+                updated.set("status", old.get("status"));
+            } else {
+                updated.remove("status");
+            }
+        }
+        long generation = oldMeta.path("generation").asLong(1);
+        meta.put("generation", specChanged(updated, old) ? generation + 1 : generation);
+        return updated;
+    }
+
+    private static boolean specChanged(ObjectNode updated, ObjectNode old) {
+        ObjectNode a = updated.deepCopy();
+        ObjectNode b = old.deepCopy();
+        for (ObjectNode node : List.of(a, b)) {
+            node.remove(List.of("metadata", "status"));
+        }
+        return !a.equals(b);
+    }
+
+    private static boolean sameContent(ObjectNode a, ObjectNode b) {
+        ObjectNode x = a.deepCopy();
+        ObjectNode y = b.deepCopy();
+        Json.object(x, "metadata").remove("resourceVersion");
+        Json.object(y, "metadata").remove("resourceVersion");
+        return x.equals(y);
+    }
+
+    private static boolean isFinalized(ObjectNode object) {
+        JsonNode meta = object.path("metadata");
+        return meta.hasNonNull("deletionTimestamp") && meta.path("finalizers").isEmpty()
+                && !object.path("kind").asText().equals("Pod");
+    }
+
+    // ---- delete ----
+
+    /**
+     * Deletes an object, or marks it for deletion when finalizers or a pod's grace period say it
+     * must stay a while. Returns the object as it was deleted or marked.
+     */
+    public ObjectNode delete(ResourceType type, String namespace, String name, DeleteOptions options) {
+        for (int attempt = 0; ; attempt++) {
+            Stored current = current(type, namespace, name);
+            checkPreconditions(type, name, current, options);
+            ObjectNode marked = markForDeletion(type, current.object(), options);
+            if (marked == null) {
+                if (type.kind().equals("Namespace") && !options.dryRun()) {
+                    deleteNamespaceContent(name);
+                }
+                return deleteNow(type, namespace, name, current, options.dryRun());
+            }
+            if (options.dryRun() || sameContent(marked, current.object())) {
+                return marked;
+            }
+            try {
+                KeyValue kv = store.update(type.key(namespace, name), stored(marked), current.revision(), ttlOf(type));
+                return withVersion(marked, kv.modRevision());
+            } catch (ConflictException e) {
+                if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                    throw ApiException.conflict(type.qualifiedName(), name, "the object is being modified; try again");
+                }
+            } catch (KeyNotFoundException e) {
+                throw ApiException.notFound(type.qualifiedName(), name);
+            }
+        }
+    }
+
+    /** The object with deletionTimestamp (and finalizers of the propagation policy) set, or null to delete it now. */
+    private ObjectNode markForDeletion(ResourceType type, ObjectNode object, DeleteOptions options) {
+        ObjectNode marked = object.deepCopy();
+        ObjectNode meta = Json.object(marked, "metadata");
+        ArrayNode finalizers = meta.path("finalizers").isArray() ? (ArrayNode) meta.get("finalizers") : meta.putArray("finalizers");
+        String policyFinalizer = "Orphan".equals(options.propagationPolicy()) ? "orphan"
+                : "Foreground".equals(options.propagationPolicy()) ? "foregroundDeletion" : null;
+        if (policyFinalizer != null && !contains(finalizers, policyFinalizer)) {
+            finalizers.add(policyFinalizer);
+        }
+        long grace = gracePeriod(type, object, options);
+        boolean gracefulPod = grace > 0;
+        if (finalizers.isEmpty() && !gracefulPod) {
+            return null;
+        }
+        if (finalizers.isEmpty()) {
+            meta.remove("finalizers");
+        }
+        Instant now = now();
+        if (!meta.hasNonNull("deletionTimestamp") || gracefulPod
+                && Instant.parse(meta.get("deletionTimestamp").asText()).isAfter(now.plusSeconds(grace))) {
+            meta.put("deletionTimestamp", timestamp(now.plusSeconds(grace)));
+            meta.put("deletionGracePeriodSeconds", grace);
+        }
+        return marked;
+    }
+
+    /** Pods bound to a node get their grace period so the kubelet can stop them; everything else 0. */
+    private static long gracePeriod(ResourceType type, ObjectNode object, DeleteOptions options) {
+        if (!type.kind().equals("Pod") || !type.group().isEmpty()) {
+            return 0;
+        }
+        String node = Json.text(object.path("spec"), "nodeName");
+        String phase = object.path("status").path("phase").asText("");
+        if (node == null || node.isEmpty() || phase.equals("Succeeded") || phase.equals("Failed")) {
+            return 0;
+        }
+        if (options.gracePeriodSeconds() != null) {
+            return Math.max(0, options.gracePeriodSeconds());
+        }
+        return object.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+    }
+
+    private static boolean contains(ArrayNode array, String value) {
+        for (JsonNode node : array) {
+            if (node.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkPreconditions(ResourceType type, String name, Stored current, DeleteOptions options) {
+        String uid = Json.text(current.object().path("metadata"), "uid");
+        if (options.preconditionUid() != null && !options.preconditionUid().equals(uid)) {
+            throw ApiException.conflict(type.qualifiedName(), name, "Precondition failed: UID in precondition: "
+                    + options.preconditionUid() + ", UID in object meta: " + uid);
+        }
+        if (options.preconditionResourceVersion() != null
+                && parseResourceVersion(options.preconditionResourceVersion()) != current.revision()) {
+            throw ApiException.conflict(type.qualifiedName(), name, "Precondition failed: ResourceVersion in precondition: "
+                    + options.preconditionResourceVersion() + ", ResourceVersion in object meta: " + current.revision());
+        }
+    }
+
+    private ObjectNode deleteNow(ResourceType type, String namespace, String name, Stored current, boolean dryRun) {
+        if (dryRun) {
+            return current.object();
+        }
+        try {
+            store.delete(type.key(namespace, name), current.revision());
+        } catch (ConflictException e) {
+            throw ApiException.conflict(type.qualifiedName(), name,
+                    "the object has been modified; please apply your changes to the latest version and try again");
+        } catch (KeyNotFoundException e) {
+            throw ApiException.notFound(type.qualifiedName(), name);
+        }
+        admission.deleted(type, current.object());
+        return current.object();
+    }
+
+    /**
+     * Deletes every object in a namespace. Kubernetes leaves this to its namespace controller;
+     * Kuberaf does it in the apiserver until that controller exists, so a namespace delete never hangs.
+     */
+    private void deleteNamespaceContent(String namespace) {
+        for (ResourceType type : resources.all()) {
+            if (!type.namespaced()) {
+                continue;
+            }
+            ListResult page;
+            String after = null;
+            do {
+                page = store.list(type.collectionPrefix(namespace), after, 500, 0);
+                for (KeyValue kv : page.items()) {
+                    try {
+                        store.delete(kv.key(), 0);
+                        admission.deleted(type, Json.readStored(kv.value()));
+                    } catch (KeyNotFoundException ignored) {
+                        // deleted concurrently
+                    }
+                }
+                after = page.continueKey();
+            } while (page.hasMore());
+        }
+    }
+
+    public ObjectNode deleteCollection(ResourceType type, String namespace, ListOptions options, DeleteOptions deleteOptions) {
+        ObjectNode list = list(type, namespace, new ListOptions(options.labels(), options.fields(), "", "", 0, null));
+        List<ObjectNode> deleted = new ArrayList<>();
+        for (JsonNode item : list.path("items")) {
+            String name = item.path("metadata").path("name").asText();
+            String ns = Json.text(item.path("metadata"), "namespace");
+            try {
+                deleted.add(delete(type, ns, name, deleteOptions));
+            } catch (ApiException e) {
+                if (e.code() != 404) {
+                    throw e;
+                }
+            }
+        }
+        return listObject(type, deleted, store.currentRevision(), null, -1);
+    }
+
+    // ---- helpers ----
+
+    record Stored(ObjectNode object, long revision) {
+    }
+
+    private Stored current(ResourceType type, String namespace, String name) {
+        KeyValue kv = store.get(type.key(namespace, name))
+                .orElseThrow(() -> ApiException.notFound(type.qualifiedName(), name));
+        return new Stored(withVersion(Json.readStored(kv.value()), kv.modRevision()), kv.modRevision());
+    }
+
+    private void requireActiveNamespace(String namespace) {
+        ResourceType namespaces = resources.find("", "v1", "namespaces").orElseThrow();
+        ObjectNode ns = find(namespaces, null, namespace)
+                .orElseThrow(() -> ApiException.notFound("namespaces", namespace));
+        if (ns.path("metadata").hasNonNull("deletionTimestamp") || "Terminating".equals(ns.path("status").path("phase").asText())) {
+            throw ApiException.forbidden("unable to create new content in namespace " + namespace + " because it is being terminated");
+        }
+    }
+
+    private static void checkKind(ResourceType type, ObjectNode object) {
+        String apiVersion = Json.text(object, "apiVersion");
+        String kind = Json.text(object, "kind");
+        if (apiVersion == null || apiVersion.isEmpty()) {
+            object.put("apiVersion", type.apiVersion());
+        } else if (!apiVersion.equals(type.apiVersion())) {
+            throw ApiException.badRequest("the API version in the data (" + apiVersion
+                    + ") does not match the expected API version (" + type.apiVersion() + ")");
+        }
+        if (kind == null || kind.isEmpty()) {
+            object.put("kind", type.kind());
+        } else if (!kind.equals(type.kind())) {
+            throw ApiException.badRequest("the kind in the data (" + kind + ") does not match the expected kind ("
+                    + type.kind() + ")");
+        }
+    }
+
+    private static void checkPathSegment(ResourceType type, String name) {
+        if (name.equals(".") || name.equals("..") || name.contains("/") || name.contains("%")) {
+            throw ApiException.invalid(type.group(), type.kind(), name, List.of(new ApiException.Cause("FieldValueInvalid",
+                    "Invalid value: \"" + name + "\": may not be '.' or '..' and may not contain '/' or '%'", "metadata.name")));
+        }
+    }
+
+    private long ttlOf(ResourceType type) {
+        return type.kind().equals("Event") ? eventTtlSeconds : 0;
+    }
+
+    private static byte[] stored(ObjectNode object) {
+        ObjectNode copy = object.deepCopy();
+        Json.object(copy, "metadata").remove("resourceVersion");
+        return Json.bytes(copy);
+    }
+
+    public static ObjectNode withVersion(ObjectNode object, long revision) {
+        Json.object(object, "metadata").put("resourceVersion", String.valueOf(revision));
+        return object;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    public static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+}

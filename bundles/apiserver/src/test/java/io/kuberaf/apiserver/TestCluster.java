@@ -1,0 +1,54 @@
+package io.kuberaf.apiserver;
+
+import io.kuberaf.store.ignite.IgniteResourceStore;
+import io.kuberaf.store.ignite.StoreOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** An apiserver over an in-memory Ignite store on loopback, for tests and for trying kubectl by hand. */
+public final class TestCluster implements AutoCloseable {
+
+    private final IgniteResourceStore store;
+    private final ApiServer server;
+
+    public TestCluster(int port, int ignitePortBase) throws Exception {
+        StoreOptions options = new StoreOptions();
+        options.instanceName = "apiserver-test-" + ignitePortBase;
+        options.persistenceEnabled = false;
+        options.discoveryPort = ignitePortBase;
+        options.discoveryAddresses = "127.0.0.1:" + ignitePortBase + ".." + (ignitePortBase + 9);
+        options.communicationPort = ignitePortBase - 400;
+        options.dataRegionSizeMb = 128;
+        store = IgniteResourceStore.start(options);
+        server = ApiServer.create(store, ApiServer.Settings.defaults(port));
+        server.start();
+    }
+
+    public String url() {
+        return server.url();
+    }
+
+    public IgniteResourceStore store() {
+        return store;
+    }
+
+    public Path writeKubeconfig(Path path) throws Exception {
+        Kubeconfig.write(path, url());
+        return path;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        store.close();
+    }
+
+    /** Runs a cluster on 127.0.0.1:6443 until killed; writes target/kubeconfig. */
+    public static void main(String[] args) throws Exception {
+        TestCluster cluster = new TestCluster(args.length > 0 ? Integer.parseInt(args[0]) : 6443, 48500);
+        Path kubeconfig = cluster.writeKubeconfig(Files.createDirectories(Path.of("target")).resolve("kubeconfig"));
+        System.out.println("READY " + cluster.url() + " KUBECONFIG=" + kubeconfig.toAbsolutePath());
+        Thread.currentThread().join();
+    }
+}
