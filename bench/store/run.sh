@@ -2,7 +2,7 @@
 # Kuberaf cluster-store benchmark: the Kuberaf Ignite ResourceStore vs etcd, same workload.
 # Builds what it needs, starts the runner (which starts etcd itself) and prints the table on stdout;
 # progress goes to stderr. Extra arguments go to the runner (e.g. --duration=5, --backends=etcd).
-# Environment: BENCH_JAVA_OPTS (default "-Xms1g -Xmx2g"), MVN_OFFLINE=1 to build with -o.
+# Environment: BENCH_JAVA_OPTS (default "-Xms1g -Xmx2g").
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,12 +14,17 @@ if ! command -v etcd >/dev/null 2>&1; then
     exit 3
 fi
 
-offline=()
-if [[ "${MVN_OFFLINE:-0}" == 1 ]]; then offline=(-o); fi
+# Offline first (everything is usually in ~/.m2); online only if something is missing (first run:
+# jetcd and its dependencies). Maven output goes to stderr: stdout is the table only.
+build() {
+    (cd "$root" && mvn -B -q -o "$@") >&2 || {
+        echo "offline build failed; retrying online (downloads missing dependencies)" >&2
+        (cd "$root" && mvn -B -q "$@") >&2
+    }
+}
 echo "building kuberaf-api, kuberaf-store-ignite and the benchmark ..." >&2
-# Maven output goes to stderr: stdout is the table only.
-(cd "$root" && mvn -B -q "${offline[@]}" install -DskipTests -pl bundles/api,bundles/store-ignite) >&2
-(cd "$root" && mvn -B -q "${offline[@]}" -f bench/store/pom.xml package -DskipTests) >&2
+build install -DskipTests -pl bundles/api,bundles/store-ignite
+build -f bench/store/pom.xml package -DskipTests
 
 # JVM flags Ignite needs: one option per line, '#' comments.
 opts_file="$root/etc/jvm.options"

@@ -40,7 +40,12 @@ public final class KuberafDistribution {
                 systemTimeout(180_000),
                 // The probe's own bundles (Pax Exam) come from the build's local repository.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                        System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository"))));
+                        System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+                // Off the default ports, so a developer's own Kuberaf can keep running beside the tests.
+                editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "discoveryPort", "47800"),
+                editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "discoveryAddresses", "127.0.0.1:47800..47809"),
+                editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "communicationPort", "47400"),
+                editConfigurationFilePut("etc/io.kuberaf.apiserver.cfg", "port", "0")));
         options.addAll(List.of(extra));
         return options.toArray(Option[]::new);
     }

@@ -33,7 +33,16 @@ final class Workloads {
     }
 
     /** The outcome of a closed-loop phase. */
-    record Throughput(long ops, long elapsedNanos, Histogram latency, long errors, String firstError) {
+    /** Milliseconds this JVM spent in garbage collection so far (all collectors). */
+    static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
+    }
+
+    record Throughput(long ops, long elapsedNanos, Histogram latency, long errors, String firstError, long gcMs) {
         double opsPerSecond() {
             return ops * 1e9 / elapsedNanos;
         }
@@ -47,9 +56,9 @@ final class Workloads {
         }
 
         String summary() {
-            return String.format("%,.0f ops/s, mean %.3f ms, p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.1f ms (%,d ops%s)",
+            return String.format("%,.0f ops/s, mean %.3f ms, p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.1f ms (%,d ops, GC %d ms%s)",
                     opsPerSecond(), latency.getMean() / 1e6, p50Ms(), latency.getValueAtPercentile(90) / 1e6, p99Ms(),
-                    latency.getMaxValue() / 1e6, ops, errors > 0 ? ", " + errors + " errors: " + firstError : "");
+                    latency.getMaxValue() / 1e6, ops, gcMs, errors > 0 ? ", " + errors + " errors: " + firstError : "");
         }
     }
 
@@ -102,6 +111,7 @@ final class Workloads {
             w.start();
         }
         ready.await();
+        long gc0 = gcMillis();
         long start = System.nanoTime();
         deadline.set(start + duration.toNanos());
         go.countDown();
@@ -115,7 +125,7 @@ final class Workloads {
             all.add(histograms[t]);
             ops += counts[t];
         }
-        return new Throughput(ops, elapsed, all, errors.get(), firstError.get());
+        return new Throughput(ops, elapsed, all, errors.get(), firstError.get(), gcMillis() - gc0);
     }
 
     /** Runs {@code op} once for every i in [0, count) on {@code threads} threads (a load, not a measurement). */
