@@ -25,8 +25,7 @@ public interface TableConvertor {
     record Column(String name, String type, String format, String description, int priority) {
 
         public static Column nameColumn() {
-            return new Column("Name", "string", "name",
-                    "Name must be unique within a namespace. https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names", 0);
+            return new Column("Name", "string", "name", Docs.OBJECT_META_NAME, 0);
         }
 
         public static Column of(String name, String type, String description) {
