@@ -14,7 +14,9 @@ import io.kuberaf.apiserver.http.OpenApiEndpoint;
 import io.kuberaf.apiserver.http.ResourceHandler;
 import io.kuberaf.apiserver.http.WatchEndpoint;
 import io.kuberaf.apiserver.patch.Patches;
+import io.kuberaf.apiserver.registry.ListOptions;
 import io.kuberaf.apiserver.registry.ObjectRegistry;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kuberaf.apiserver.openapi.OpenApiDocuments;
 import io.kuberaf.apiserver.table.BuiltinTables;
 import io.kuberaf.apiserver.table.Tables;
@@ -28,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,15 +46,17 @@ public final class ApiServer implements AutoCloseable {
 
     /** What an ApiServer is built from; {@link #defaults} gives the settings of a fresh etc/ file. */
     public record Settings(String host, int port, int watchCacheSize, long bookmarkIntervalSeconds, long eventTtlSeconds,
-                           String kuberafVersion) {
+                           String kuberafVersion, String serviceClusterIpRange, String serviceNodePortRange) {
         public static Settings defaults(int port) {
-            return new Settings("127.0.0.1", port, 10_000, 60, 3600, "dev");
+            return new Settings("127.0.0.1", port, 10_000, 60, 3600, "dev", BuiltinAdmission.DEFAULT_SERVICE_CIDR,
+                    BuiltinAdmission.DEFAULT_NODE_PORTS);
         }
     }
 
     private final Settings settings;
     private final ResourceRegistry resources;
     private final ObjectRegistry objects;
+    private final Admission admission;
     private final WatchCache watchCache;
     private final ScheduledExecutorService timers;
     private final Server server;
@@ -59,7 +64,9 @@ public final class ApiServer implements AutoCloseable {
     /** The apiserver with Kubernetes' built-in kinds, their printers, patch strategies, schemas and rules. */
     public static ApiServer create(ResourceStore store, Settings settings) {
         ResourceRegistry resources = new ResourceRegistry(BuiltinResources.all());
-        return new ApiServer(store, settings, resources, new BuiltinAdmission(), BuiltinTables.create(), new Patches(),
+        return new ApiServer(store, settings, resources,
+                new BuiltinAdmission(settings.serviceClusterIpRange(), settings.serviceNodePortRange()), BuiltinTables.create(),
+                new Patches(),
                 new OpenApiDocuments(resources));
     }
 
@@ -68,6 +75,7 @@ public final class ApiServer implements AutoCloseable {
         this.settings = settings;
         Clock clock = Clock.systemUTC();
         this.resources = resources;
+        this.admission = admission;
         this.objects = new ObjectRegistry(store, resources, admission, clock, settings.eventTtlSeconds());
         this.watchCache = new WatchCache(store, settings.watchCacheSize());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -99,10 +107,18 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public void start() throws Exception {
+        // allocations (cluster IPs, node ports) live in memory: rebuild them from the stored objects first
+        admission.restore(resources.all(), this::storedObjects);
         createDefaultNamespaces();
         watchCache.start();
         server.start();
         LOG.info("Kubernetes API served on http://{}:{}", settings.host(), port());
+    }
+
+    private List<ObjectNode> storedObjects(ResourceType type) {
+        List<ObjectNode> items = new ArrayList<>();
+        objects.list(type, null, ListOptions.ALL).path("items").forEach(item -> items.add((ObjectNode) item));
+        return items;
     }
 
     private void createDefaultNamespaces() {

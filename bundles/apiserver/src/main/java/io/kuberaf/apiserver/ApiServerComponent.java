@@ -30,7 +30,8 @@ public final class ApiServerComponent {
     void activate(ApiServerConfig config, BundleContext context) throws Exception {
         String version = context.getBundle().getVersion().toString();
         ApiServer.Settings settings = new ApiServer.Settings(config.host(), config.port(), config.watchCache_size(),
-                config.watch_bookmarkIntervalSeconds(), config.event_ttlSeconds(), version);
+                config.watch_bookmarkIntervalSeconds(), config.event_ttlSeconds(), version, config.service_clusterIPRange(),
+                config.service_nodePortRange());
         server = ApiServer.create(store, settings);
         server.start();
         Path kubeconfig = kubeconfigPath(config.kubeconfig_path());

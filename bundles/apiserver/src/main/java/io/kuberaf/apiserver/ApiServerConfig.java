@@ -24,4 +24,10 @@ public @interface ApiServerConfig {
 
     @AttributeDefinition(description = "Seconds Events live before the store deletes them")
     long event_ttlSeconds() default 3600;
+
+    @AttributeDefinition(description = "IPv4 CIDR that services' cluster IPs come from; its first address is the kubernetes service's")
+    String service_clusterIPRange() default "10.96.0.0/12";
+
+    @AttributeDefinition(description = "Ports that NodePort and LoadBalancer services' node ports come from")
+    String service_nodePortRange() default "30000-32767";
 }

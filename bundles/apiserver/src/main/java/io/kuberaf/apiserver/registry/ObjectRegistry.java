@@ -88,15 +88,22 @@ public final class ObjectRegistry {
         meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"));
         admission.admitCreate(type, object);
         if (dryRun) {
+            admission.notWritten(type, object, null);
             return object;
         }
         long ttl = type.kind().equals("Event") ? eventTtlSeconds : 0;
+        KeyValue kv;
         try {
-            KeyValue kv = store.create(type.key(namespace, name), stored(object), ttl);
-            return withVersion(object, kv.modRevision());
+            kv = store.create(type.key(namespace, name), stored(object), ttl);
         } catch (KeyExistsException e) {
+            admission.notWritten(type, object, null);
             throw ApiException.alreadyExists(type.qualifiedName(), name);
+        } catch (RuntimeException e) {
+            admission.notWritten(type, object, null);
+            throw e;
         }
+        admission.written(type, object, null);
+        return withVersion(object, kv.modRevision());
     }
 
     private String nameForCreate(ResourceType type, ObjectNode meta) {
@@ -293,23 +300,30 @@ public final class ObjectRegistry {
                 return deleteNow(type, namespace, name, current, dryRun);
             }
             admission.admitUpdate(type, updated, current.object());
-            if (sameContent(updated, current.object())) {
-                return current.object();
+            boolean unchanged = sameContent(updated, current.object());
+            if (unchanged || dryRun) {
+                admission.notWritten(type, updated, current.object());
+                return unchanged ? current.object() : updated;
             }
-            if (dryRun) {
-                return updated;
-            }
+            KeyValue kv;
             try {
-                KeyValue kv = store.update(type.key(namespace, name), stored(updated), current.revision(), ttlOf(type));
-                return withVersion(updated, kv.modRevision());
+                kv = store.update(type.key(namespace, name), stored(updated), current.revision(), ttlOf(type));
             } catch (ConflictException e) {
+                admission.notWritten(type, updated, current.object());
                 if ((precondition != null && !precondition.isEmpty()) || attempt >= MAX_UPDATE_ATTEMPTS) {
                     throw ApiException.conflict(type.qualifiedName(), name,
                             "the object has been modified; please apply your changes to the latest version and try again");
                 }
+                continue;
             } catch (KeyNotFoundException e) {
+                admission.notWritten(type, updated, current.object());
                 throw ApiException.notFound(type.qualifiedName(), name);
+            } catch (RuntimeException e) {
+                admission.notWritten(type, updated, current.object());
+                throw e;
             }
+            admission.written(type, updated, current.object());
+            return withVersion(updated, kv.modRevision());
         }
     }
 
