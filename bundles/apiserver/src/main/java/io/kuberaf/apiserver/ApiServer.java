@@ -15,7 +15,9 @@ import io.kuberaf.apiserver.http.ResourceHandler;
 import io.kuberaf.apiserver.http.WatchEndpoint;
 import io.kuberaf.apiserver.patch.Patches;
 import io.kuberaf.apiserver.registry.ObjectRegistry;
+import io.kuberaf.apiserver.openapi.KindSchemas;
 import io.kuberaf.apiserver.openapi.OpenApiDocuments;
+import io.kuberaf.apiserver.patch.SchemaPatches;
 import io.kuberaf.apiserver.table.BuiltinTables;
 import io.kuberaf.apiserver.table.Tables;
 import io.kuberaf.apiserver.watch.WatchCache;
@@ -59,8 +61,9 @@ public final class ApiServer implements AutoCloseable {
     /** The apiserver with Kubernetes' built-in kinds, their printers, patch strategies, schemas and rules. */
     public static ApiServer create(ResourceStore store, Settings settings) {
         ResourceRegistry resources = new ResourceRegistry(BuiltinResources.all());
-        return new ApiServer(store, settings, resources, new BuiltinAdmission(), BuiltinTables.create(), new Patches(),
-                new OpenApiDocuments(resources));
+        KindSchemas schemas = new KindSchemas();
+        return new ApiServer(store, settings, resources, new BuiltinAdmission(), BuiltinTables.create(),
+                new SchemaPatches(schemas, Clock.systemUTC()), new OpenApiDocuments(resources, schemas));
     }
 
     public ApiServer(ResourceStore store, Settings settings, ResourceRegistry resources, Admission admission, Tables tables,
@@ -75,7 +78,7 @@ public final class ApiServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ResourceHandler handler = new ResourceHandler(resources, objects, tables, patches, clock);
+        ResourceHandler handler = new ResourceHandler(resources, objects, tables, patches, clock, openApi.validator());
         WatchEndpoint watches = new WatchEndpoint(handler, objects, watchCache, tables, timers, clock,
                 settings.bookmarkIntervalSeconds());
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources, settings.kuberafVersion(),

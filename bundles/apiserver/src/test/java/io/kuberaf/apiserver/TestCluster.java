@@ -44,9 +44,13 @@ public final class TestCluster implements AutoCloseable {
         store.close();
     }
 
-    /** Runs a cluster on 127.0.0.1:6443 until killed; writes target/kubeconfig. */
+    /**
+     * Runs a cluster on 127.0.0.1 until killed; writes target/kubeconfig. Arguments: the apiserver port
+     * (default 6443) and the Ignite port base (default 48500), so several clusters can run side by side.
+     */
     public static void main(String[] args) throws Exception {
-        TestCluster cluster = new TestCluster(args.length > 0 ? Integer.parseInt(args[0]) : 6443, 48500);
+        TestCluster cluster = new TestCluster(args.length > 0 ? Integer.parseInt(args[0]) : 6443,
+                args.length > 1 ? Integer.parseInt(args[1]) : 48500);
         Path kubeconfig = cluster.writeKubeconfig(Files.createDirectories(Path.of("target")).resolve("kubeconfig"));
         System.out.println("READY " + cluster.url() + " KUBECONFIG=" + kubeconfig.toAbsolutePath());
         Thread.currentThread().join();

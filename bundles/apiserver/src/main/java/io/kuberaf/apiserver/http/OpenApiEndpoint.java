@@ -7,4 +7,9 @@ public interface OpenApiEndpoint {
 
     /** The document at {@code path}, or null when there is none (404). */
     JsonNode document(String path);
+
+    /** Field validation against the same schemas. */
+    default FieldValidator validator() {
+        return FieldValidator.NONE;
+    }
 }
