@@ -40,6 +40,12 @@ public final class ApiHandler extends Handler.Abstract {
         try {
             api = read(request);
             rejectProtobuf(api);
+            if (api.method().equals("GET") && api.path().equals("/openapi/v2") && openApi.v2Protobuf() != null) {
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+                response.write(true, ByteBuffer.wrap(openApi.v2Protobuf()), callback);
+                return true;
+            }
             RequestPath path = RequestPath.parse(api.path());
             if (path != null && api.method().equals("GET") && api.flag("watch")) {
                 watches.start(api, path, response, callback);

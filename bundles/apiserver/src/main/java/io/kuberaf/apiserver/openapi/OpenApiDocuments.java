@@ -71,6 +71,32 @@ public final class OpenApiDocuments implements OpenApiEndpoint {
         return validation;
     }
 
+    /**
+     * A minimal OpenAPI v2 document (swagger "2.0", info, no paths or definitions) in gnostic's protobuf
+     * encoding. kubectl up to 1.29 loads {@code /openapi/v2} before it validates or applies and fails
+     * without it; with an empty v2 it takes the schemas from v3 (field validation is then checked
+     * through v3's fieldValidation parameter, patches are computed from its compiled-in types).
+     */
+    @Override
+    public byte[] v2Protobuf() {
+        java.io.ByteArrayOutputStream info = new java.io.ByteArrayOutputStream();
+        field(info, 1, "Kubernetes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        field(info, 2, ("v" + DiscoveryDocuments.KUBERNETES_MAJOR + "." + DiscoveryDocuments.KUBERNETES_MINOR + ".0")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream document = new java.io.ByteArrayOutputStream();
+        field(document, 1, "2.0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        field(document, 2, info.toByteArray());
+        field(document, 8, new byte[0]);
+        return document.toByteArray();
+    }
+
+    /** A length-delimited protobuf field (wire type 2); the lengths here stay below 128. */
+    private static void field(java.io.ByteArrayOutputStream out, int number, byte[] value) {
+        out.write((number << 3) | 2);
+        out.write(value.length);
+        out.write(value, 0, value.length);
+    }
+
     @Override
     public JsonNode document(String path) {
         String p = path.replaceAll("/+$", "");
