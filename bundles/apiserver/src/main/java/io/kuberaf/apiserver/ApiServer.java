@@ -1,5 +1,6 @@
 package io.kuberaf.apiserver;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kuberaf.api.store.ResourceStore;
 import io.kuberaf.apiserver.admission.Admission;
 import io.kuberaf.apiserver.admission.BuiltinAdmission;
@@ -16,8 +17,9 @@ import io.kuberaf.apiserver.http.WatchEndpoint;
 import io.kuberaf.apiserver.patch.Patches;
 import io.kuberaf.apiserver.registry.ListOptions;
 import io.kuberaf.apiserver.registry.ObjectRegistry;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kuberaf.apiserver.openapi.KindSchemas;
 import io.kuberaf.apiserver.openapi.OpenApiDocuments;
+import io.kuberaf.apiserver.patch.SchemaPatches;
 import io.kuberaf.apiserver.table.BuiltinTables;
 import io.kuberaf.apiserver.table.Tables;
 import io.kuberaf.apiserver.watch.WatchCache;
@@ -64,10 +66,10 @@ public final class ApiServer implements AutoCloseable {
     /** The apiserver with Kubernetes' built-in kinds, their printers, patch strategies, schemas and rules. */
     public static ApiServer create(ResourceStore store, Settings settings) {
         ResourceRegistry resources = new ResourceRegistry(BuiltinResources.all());
+        KindSchemas schemas = new KindSchemas();
         return new ApiServer(store, settings, resources,
                 new BuiltinAdmission(settings.serviceClusterIpRange(), settings.serviceNodePortRange()), BuiltinTables.create(),
-                new Patches(),
-                new OpenApiDocuments(resources));
+                new SchemaPatches(schemas, Clock.systemUTC()), new OpenApiDocuments(resources, schemas));
     }
 
     public ApiServer(ResourceStore store, Settings settings, ResourceRegistry resources, Admission admission, Tables tables,
@@ -83,7 +85,7 @@ public final class ApiServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ResourceHandler handler = new ResourceHandler(resources, objects, tables, patches, clock);
+        ResourceHandler handler = new ResourceHandler(resources, objects, tables, patches, clock, openApi.validator());
         WatchEndpoint watches = new WatchEndpoint(handler, objects, watchCache, tables, timers, clock,
                 settings.bookmarkIntervalSeconds());
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources, settings.kuberafVersion(),

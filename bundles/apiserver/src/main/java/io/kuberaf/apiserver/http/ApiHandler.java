@@ -39,6 +39,13 @@ public final class ApiHandler extends Handler.Abstract {
         ApiRequest api = null;
         try {
             api = read(request);
+            rejectProtobuf(api);
+            if (api.method().equals("GET") && api.path().equals("/openapi/v2") && openApi.v2Protobuf() != null) {
+                response.setStatus(200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+                response.write(true, ByteBuffer.wrap(openApi.v2Protobuf()), callback);
+                return true;
+            }
             RequestPath path = RequestPath.parse(api.path());
             if (path != null && api.method().equals("GET") && api.flag("watch")) {
                 watches.start(api, path, response, callback);
@@ -55,6 +62,15 @@ public final class ApiHandler extends Handler.Abstract {
             write(response, callback, new Reply(500, internal.toStatus()));
         }
         return true;
+    }
+
+    /** kubectl's typed commands (create namespace, create configmap, ...) send protobuf; Kuberaf reads JSON and YAML. */
+    private static void rejectProtobuf(ApiRequest request) {
+        if (request.body().length > 0 && ResourceHandler.baseType(request.contentType()).equals("application/vnd.kubernetes.protobuf")) {
+            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                    + "Kuberaf accepts JSON and YAML request bodies only (application/json, application/yaml and the patch "
+                    + "types), not application/vnd.kubernetes.protobuf; write the object to a file and use kubectl create -f");
+        }
     }
 
     private Reply nonResource(ApiRequest request) {
@@ -117,6 +133,9 @@ public final class ApiHandler extends Handler.Abstract {
 
     static void write(Response response, Callback callback, Reply reply) {
         response.setStatus(reply.code());
+        for (String warning : reply.warnings()) {
+            response.getHeaders().add("Warning", "299 - \"" + warning.replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
+        }
         if (reply.body() == null) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.write(true, BufferUtil.toBuffer("ok"), callback);

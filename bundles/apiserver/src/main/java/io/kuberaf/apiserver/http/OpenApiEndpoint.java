@@ -7,4 +7,14 @@ public interface OpenApiEndpoint {
 
     /** The document at {@code path}, or null when there is none (404). */
     JsonNode document(String path);
+
+    /** {@code /openapi/v2} in protobuf (the only form kubectl reads), or null when not served. */
+    default byte[] v2Protobuf() {
+        return null;
+    }
+
+    /** Field validation against the same schemas. */
+    default FieldValidator validator() {
+        return FieldValidator.NONE;
+    }
 }

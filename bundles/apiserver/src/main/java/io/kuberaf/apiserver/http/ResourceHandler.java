@@ -25,8 +25,15 @@ public final class ResourceHandler {
     private final Tables tables;
     private final Patches patches;
     private final Clock clock;
+    private final FieldValidator validator;
 
     public ResourceHandler(ResourceRegistry resources, ObjectRegistry objects, Tables tables, Patches patches, Clock clock) {
+        this(resources, objects, tables, patches, clock, FieldValidator.NONE);
+    }
+
+    public ResourceHandler(ResourceRegistry resources, ObjectRegistry objects, Tables tables, Patches patches, Clock clock,
+                           FieldValidator validator) {
+        this.validator = validator;
         this.resources = resources;
         this.objects = objects;
         this.tables = tables;
@@ -53,12 +60,15 @@ public final class ResourceHandler {
             case "GET" -> path.name() == null ? list(type, namespace, request) : get(type, namespace, path.name(), request);
             case "POST" -> {
                 requireVerb(type, "create", path.name() == null);
-                yield Reply.created(objects.create(type, namespace, Json.parseObject(request.body()), request.dryRun()));
+                List<String> warnings = new ArrayList<>();
+                ObjectNode body = validator.body(type, request, warnings);
+                yield Reply.created(objects.create(type, namespace, body, request.dryRun())).withWarnings(warnings);
             }
             case "PUT" -> {
                 requireVerb(type, "update", path.name() != null);
-                yield Reply.ok(objects.update(type, namespace, path.name(), null, Json.parseObject(request.body()),
-                        request.dryRun()));
+                List<String> warnings = new ArrayList<>();
+                ObjectNode body = validator.body(type, request, warnings);
+                yield Reply.ok(objects.update(type, namespace, path.name(), null, body, request.dryRun())).withWarnings(warnings);
             }
             case "PATCH" -> {
                 requireVerb(type, "patch", path.name() != null);
@@ -96,9 +106,14 @@ public final class ResourceHandler {
         if (Patches.APPLY.equals(baseType(request.contentType()))) {
             return patches.apply(this, type, namespace, name, request);
         }
-        ObjectNode patched = objects.guaranteedUpdate(type, namespace, name, subresource,
-                current -> patches.patch(type, current, request.contentType(), request.body()), request.dryRun());
-        return Reply.ok(patched);
+        List<String> warnings = new ArrayList<>();
+        ObjectNode patched = objects.guaranteedUpdate(type, namespace, name, subresource, current -> {
+            warnings.clear();
+            ObjectNode result = patches.patch(type, current, request.contentType(), request.body());
+            validator.patched(type, current, result, request, warnings);
+            return result;
+        }, request.dryRun());
+        return Reply.ok(patched).withWarnings(warnings);
     }
 
     Reply delete(ResourceType type, String namespace, String name, ApiRequest request) {
@@ -131,7 +146,7 @@ public final class ResourceHandler {
         return tables.convertor(type.apiVersion(), type.kind());
     }
 
-    ObjectRegistry objects() {
+    public ObjectRegistry objects() {
         return objects;
     }
 
@@ -150,6 +165,10 @@ public final class ResourceHandler {
         if (!shapeAllowed || !type.supports(verb)) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
+    }
+
+    public FieldValidator validator() {
+        return validator;
     }
 
     static String baseType(String contentType) {
