@@ -20,13 +20,11 @@ final class KuberafBackend implements Backend {
     private final IgniteResourceStore igniteStore;
     private final ResourceStore store;
     private final StoreOptions options;
-    private final Path dir;
 
-    private KuberafBackend(IgniteResourceStore store, StoreOptions options, Path dir) {
+    private KuberafBackend(IgniteResourceStore store, StoreOptions options) {
         this.igniteStore = store;
         this.store = store;
         this.options = options;
-        this.dir = dir;
     }
 
     /** A single persistent member (WAL FSYNC) on free loopback ports, storing under {@code dir}. */
@@ -45,7 +43,7 @@ final class KuberafBackend implements Backend {
         // etcd does no automatic compaction either; a compaction in the middle of a phase would be noise.
         o.compactionIntervalSeconds = 0;
         o.baselineAutoAdjustTimeoutMs = 0;
-        return new KuberafBackend(IgniteResourceStore.start(o), o, dir);
+        return new KuberafBackend(IgniteResourceStore.start(o), o);
     }
 
     @Override
@@ -58,8 +56,7 @@ final class KuberafBackend implements Backend {
         String impl = store.status().implementation();
         return "kuberaf-store-ignite (" + impl + "), same JVM, 1 member, persistence on, WAL " + options.walMode
                 + ", data region " + options.dataRegionSizeMb + " MiB, WAL segments " + options.walSegments + " x "
-                + options.walSegmentSizeMb + " MiB, backups " + options.backups + ", auto-compaction off, data in "
-                + dir;
+                + options.walSegmentSizeMb + " MiB, backups " + options.backups + ", auto-compaction off; driven through the ResourceStore interface";
     }
 
     @Override

@@ -23,15 +23,16 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   --backends=etcd,kuberaf  which stores, in this order
- *   --duration=10            seconds of each measured put / get / watch phase
- *   --warmup=5               seconds of warm-up puts (and half as long gets) before measuring
+ *   --duration=10            seconds of each measured put / get / watch phase per store, split over the rounds
+ *   --rounds=2               rounds per store, order alternating (etcd kuberaf kuberaf etcd), fresh store each
+ *   --warmup=5               seconds of warm-up puts (and half as long gets) in every round before measuring
  *   --value-size=1024        bytes per value
  *   --keys=1024              keys the put and get phases use
  *   --writers=64             concurrent writers of the second put phase
  *   --readers=16             concurrent readers of the get phase
  *   --list-keys=10000        keys under the listed prefix
  *   --page=500               page size of the paged list
- *   --list-runs=15           timed calls of each list (after 3 untimed)
+ *   --list-runs=15           timed calls of each list per round (after 3 untimed)
  *   --watch-rate=200         puts per second during the watch phase
  *   --etcd=PATH              etcd executable (default: etcd on PATH)
  *   --etcd-pid-file=PATH     write the PID of the etcd we start here (run.sh kills it if we die)
@@ -54,6 +55,8 @@ public final class StoreBenchmark {
     private final int page;
     private final int listRuns;
     private final int watchRate;
+    private final int rounds;
+    private final List<Round> rounds_ = new ArrayList<>();
 
     private final List<Metric> metrics = new ArrayList<>();
     private final Map<String, Map<String, Double>> results = new LinkedHashMap<>();
@@ -74,6 +77,7 @@ public final class StoreBenchmark {
         this.page = intOpt("page", 500);
         this.listRuns = intOpt("list-runs", 15);
         this.watchRate = intOpt("watch-rate", 200);
+        this.rounds = intOpt("rounds", 2);
         if (valueSize < 16) {
             throw new IllegalArgumentException("--value-size must be at least 16 (the watch phase stamps values)");
         }
@@ -126,7 +130,7 @@ public final class StoreBenchmark {
         if (error != null) {
             System.err.println(error);
         }
-        System.err.println("usage: StoreBenchmark [--backends=etcd,kuberaf] [--duration=10] [--warmup=5] [--value-size=1024]"
+        System.err.println("usage: StoreBenchmark [--backends=etcd,kuberaf] [--duration=10] [--rounds=2] [--warmup=5] [--value-size=1024]"
                 + " [--keys=1024] [--writers=64] [--readers=16] [--list-keys=10000] [--page=500] [--list-runs=15]"
                 + " [--watch-rate=200] [--etcd=PATH] [--etcd-pid-file=PATH] [--work-dir=PATH] [--keep]");
         System.exit(error == null ? 0 : 2);
@@ -144,6 +148,9 @@ public final class StoreBenchmark {
                 usage("unknown backend " + b + " (etcd, kuberaf)");
             }
         }
+        if (rounds < 1 || durationS < rounds) {
+            usage("--rounds must be at least 1 and at most --duration");
+        }
         Path etcd = null;
         if (backends.contains("etcd")) {
             etcd = EtcdBackend.find(opts.get("etcd"));
@@ -160,33 +167,47 @@ public final class StoreBenchmark {
         String fsType = fileSystem(work);
         long started = System.nanoTime();
         loadAtStart = CpuMonitor.loadAverage();
+        // Rounds alternate the order (A B, B A, ...): noise from other processes on a shared machine
+        // then falls on both stores alike. Every round starts the store afresh on a new data dir.
+        List<String> schedule = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            List<String> order = new ArrayList<>(backends);
+            if (r % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            schedule.addAll(order);
+        }
         try {
-            for (String b : backends) {
+            int index = 0;
+            for (String b : schedule) {
+                index++;
+                Path dir = Files.createDirectories(work.resolve(b + "-" + index));
                 if (b.equals("etcd")) {
-                    Path dir = Files.createDirectories(work.resolve("etcd"));
-                    progress("starting etcd (" + etcd + ") in " + dir);
+                    progress("round " + index + "/" + schedule.size() + ": starting etcd (" + etcd + ") in " + dir);
                     EtcdBackend backend = EtcdBackend.start(etcd, dir, pidFile);
                     Thread killer = new Thread(() -> EtcdBackend.destroy(backend.process()), "etcd-killer");
                     Runtime.getRuntime().addShutdownHook(killer);
                     try {
-                        measure(backend, backend.process().pid());
+                        measure(backend, index, backend.process().pid());
                     } finally {
                         backend.close();
                         Runtime.getRuntime().removeShutdownHook(killer);
                         progress("etcd stopped (pid " + backend.process().pid() + ")");
                     }
                 } else {
-                    Path dir = Files.createDirectories(work.resolve("ignite"));
-                    progress("starting the Kuberaf Ignite store in " + dir);
+                    progress("round " + index + "/" + schedule.size() + ": starting the Kuberaf Ignite store in " + dir);
                     long t0 = System.nanoTime();
                     KuberafBackend backend = KuberafBackend.start(dir);
                     progress(String.format(Locale.ROOT, "Kuberaf store up in %.1f s", (System.nanoTime() - t0) / 1e9));
                     try {
-                        measure(backend, 0);
+                        measure(backend, index, 0);
                     } finally {
                         backend.close();
                         progress("Kuberaf store stopped");
                     }
+                }
+                if (!opts.containsKey("keep")) {
+                    deleteTree(dir);
                 }
             }
         } finally {
@@ -196,6 +217,9 @@ public final class StoreBenchmark {
                 progress("data kept in " + work);
             }
         }
+        for (String b : new java.util.LinkedHashSet<>(schedule)) {
+            summarize(b.equals("etcd") ? "etcd" : "Kuberaf");
+        }
         progress(String.format(Locale.ROOT, "done in %.0f s", (System.nanoTime() - started) / 1e9));
         System.out.print(table(fsType, parent));
         return 0;
@@ -203,23 +227,24 @@ public final class StoreBenchmark {
 
     // ------------------------------------------------------------- workload
 
-    private void measure(Backend b, long etcdPid) throws Exception {
-        CpuMonitor cpu = new CpuMonitor(etcdPid);
-        try {
-            measureWorkload(b);
-        } finally {
-            double others = cpu.othersCores();
-            othersCpu.put(b.name(), others);
-            progress(String.format(Locale.ROOT, "[%s] other processes used %.2f cores on average meanwhile", b.name(), others));
-        }
+    /** What one round measured for one store. */
+    record Round(int index, String backend, Workloads.Throughput put1, Workloads.Throughput putN,
+                 Workloads.Throughput get, Workloads.WatchLatency watch, double[] list, double[] listPaged,
+                 double othersCores) {
     }
 
-    private void measureWorkload(Backend b) throws Exception {
-        String n = b.name();
-        descriptions.put(n, b.description());
-        Map<String, Double> r = new LinkedHashMap<>();
-        results.put(n, r);
+    private void measure(Backend b, int index, long etcdPid) throws Exception {
+        descriptions.put(b.name(), b.description());
+        CpuMonitor cpu = new CpuMonitor(etcdPid);
+        Round partial = measureWorkload(b, index);
+        double others = cpu.othersCores();
+        progress(String.format(Locale.ROOT, "[%s] other processes used %.2f cores on average meanwhile", b.name(), others));
+        rounds_.add(new Round(partial.index(), partial.backend(), partial.put1(), partial.putN(), partial.get(),
+                partial.watch(), partial.list(), partial.listPaged(), others));
+    }
 
+    private Round measureWorkload(Backend b, int index) throws Exception {
+        String n = b.name();
         String[] keys = new String[keyCount];
         for (int i = 0; i < keyCount; i++) {
             keys[i] = String.format(Locale.ROOT, "/bench/kv/key-%05d", i);
@@ -238,7 +263,7 @@ public final class StoreBenchmark {
         Workloads.load(4, watchKeys.size(), (t, i) -> b.create(watchKeys.get((int) i), values[0]));
 
         Duration warmup = Duration.ofSeconds(warmupS);
-        progress("[" + n + "] warm-up: puts (16 writers, " + warmupS + " s), gets, lists, watch");
+        progress("[" + n + "] warm-up: puts (16 writers, " + warmupS + " s), gets, watch");
         progress("[" + n + "]   warm-up puts: " + Workloads.closedLoop(16, warmup,
                 (t, i) -> b.put(keys[(int) ((t + 16 * i) % keyCount)], values[(int) ((t + i) % values.length)])).summary());
         progress("[" + n + "]   warm-up gets: " + Workloads.closedLoop(readers, warmup.dividedBy(2),
@@ -246,18 +271,16 @@ public final class StoreBenchmark {
         progress("[" + n + "]   warm-up watch: " + Workloads.watchDelivery(b, "/bench/watch/", watchKeys, valueSize,
                 watchRate, Duration.ofSeconds(2), 1).summary());
 
-        Duration d = Duration.ofSeconds(durationS);
+        Duration d = Duration.ofMillis(durationS * 1000L / rounds);
 
         Workloads.Throughput put1 = Workloads.closedLoop(1, d,
                 (t, i) -> b.put(keys[(int) (i % keyCount)], values[(int) (i % values.length)]));
         progress("[" + n + "] put, 1 writer: " + put1.summary());
-        record(r, "put1", put1);
 
         // Writer t owns the keys t, t+W, t+2W, ...: no two writers update the same key at once.
         Workloads.Throughput putN = Workloads.closedLoop(writers, d,
                 (t, i) -> b.put(keys[(int) ((t + (long) writers * i) % keyCount)], values[(int) ((t + i) % values.length)]));
         progress("[" + n + "] put, " + writers + " writers: " + putN.summary());
-        record(r, "putN", putN);
 
         Workloads.Throughput get = Workloads.closedLoop(readers, d, (t, i) -> {
             byte[] v = b.get(keys[ThreadLocalRandom.current().nextInt(keyCount)]);
@@ -266,15 +289,9 @@ public final class StoreBenchmark {
             }
         });
         progress("[" + n + "] get, " + readers + " readers: " + get.summary());
-        record(r, "get", get);
 
         Workloads.WatchLatency watch = Workloads.watchDelivery(b, "/bench/watch/", watchKeys, valueSize, watchRate, d, 2);
         progress("[" + n + "] watch: " + watch.summary());
-        r.put("watch.p50", watch.p50Ms());
-        r.put("watch.p99", watch.p99Ms());
-        if (watch.received() != watch.sent() || watch.errors() > 0 || watch.achievedRate() < watchRate * 0.95) {
-            notes.add(n + " watch phase: " + watch.summary());
-        }
 
         progress("[" + n + "] loading " + listKeys + " keys to list");
         long t0 = System.nanoTime();
@@ -286,9 +303,33 @@ public final class StoreBenchmark {
         progress(String.format(Locale.ROOT, "[%s] list %d keys: one call median %.1f ms (min %.1f, max %.1f); "
                         + "pages of %d median %.1f ms (min %.1f, max %.1f)", n, listKeys, Workloads.median(full), full[0],
                 full[full.length - 1], page, Workloads.median(paged), paged[0], paged[paged.length - 1]));
-        r.put("list", Workloads.median(full));
-        r.put("listPaged", Workloads.median(paged));
+        return new Round(index, n, put1, putN, get, watch, full, paged, Double.NaN);
+    }
 
+    /** Merges the rounds of one store into the figures of the table. */
+    private void summarize(String n) {
+        List<Round> mine = rounds_.stream().filter(r -> r.backend().equals(n)).toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        Map<String, Double> r = new LinkedHashMap<>();
+        results.put(n, r);
+        Workloads.Throughput put1 = Workloads.merge(mine.stream().map(Round::put1).toList());
+        Workloads.Throughput putN = Workloads.merge(mine.stream().map(Round::putN).toList());
+        Workloads.Throughput get = Workloads.merge(mine.stream().map(Round::get).toList());
+        Workloads.WatchLatency watch = Workloads.merge(mine.stream().map(Round::watch).toList(), watchRate);
+        record(r, "put1", put1);
+        record(r, "putN", putN);
+        record(r, "get", get);
+        r.put("watch.p50", watch.p50Ms());
+        r.put("watch.p99", watch.p99Ms());
+        r.put("list", Workloads.median(mine.stream().flatMapToDouble(x -> java.util.Arrays.stream(x.list())).sorted().toArray()));
+        r.put("listPaged", Workloads.median(mine.stream().flatMapToDouble(x -> java.util.Arrays.stream(x.listPaged()))
+                .sorted().toArray()));
+        othersCpu.put(n, mine.stream().mapToDouble(Round::othersCores).average().orElse(Double.NaN));
+        if (watch.received() != watch.sent() || watch.errors() > 0 || watch.achievedRate() < watchRate * 0.95) {
+            notes.add(n + " watch phase: " + watch.summary());
+        }
         for (Workloads.Throughput t : List.of(put1, putN, get)) {
             if (t.errors() > 0) {
                 notes.add(n + ": " + t.errors() + " failed operations in a phase; first: " + t.firstError());
@@ -320,13 +361,16 @@ public final class StoreBenchmark {
         }
         sb.append(String.format(Locale.ROOT, "workload: %d-byte random values; put = unconditional overwrite of an existing key "
                         + "(etcd Put / ResourceStore.update with expected revision 0) on %,d keys (each of the %d writers owns "
-                        + "its own keys); get = linearizable read of a random key; closed loop, %d s per phase after %d s "
-                        + "warm-up; list: %,d keys under one prefix, median of %d timed calls after 3 untimed; watch: prefix "
-                        + "watch, puts at a steady %d/s for %d s, latency = watcher receives the event - put started%n",
-                valueSize, keyCount, writers, durationS, warmupS, listKeys, listRuns, watchRate, durationS));
+                        + "its own keys); get = linearizable read of a random key; closed loop; list: %,d keys under one prefix; "
+                        + "watch: prefix watch, puts at a steady %d/s, latency = watcher receives the event - put started%n",
+                valueSize, keyCount, writers, listKeys, watchRate));
+        sb.append(String.format(Locale.ROOT, "rounds:   %d per store, order alternating (A B, B A), each on a fresh store: "
+                        + "%d s warm-up, then %d s per phase and %d timed calls of each list (after 3 untimed); "
+                        + "figures below merge the rounds (%d s per phase, medians of %d list calls)%n",
+                rounds, warmupS, durationS / rounds, listRuns, durationS, listRuns * rounds));
         StringBuilder noise = new StringBuilder();
         for (Map.Entry<String, Double> o : othersCpu.entrySet()) {
-            noise.append(String.format(Locale.ROOT, "%s%.2f cores during the %s run", noise.length() == 0 ? "" : ", ",
+            noise.append(String.format(Locale.ROOT, "%s%.2f cores during the %s rounds", noise.length() == 0 ? "" : ", ",
                     o.getValue(), o.getKey()));
         }
         sb.append(String.format(Locale.ROOT, "noise:    other processes (not this JVM, not etcd) used %s of %d; "
@@ -365,6 +409,13 @@ public final class StoreBenchmark {
             }
         }
         sb.append("\nKuberaf/etcd: for ops/s above 1 means Kuberaf is faster; for ms below 1 means Kuberaf is faster.\n");
+        sb.append("\nper round (put 1 writer / put " + writers + " writers / get, ops/s; watch p99; list one call; "
+                + "other processes' CPU):\n");
+        for (Round r : rounds_) {
+            sb.append(String.format(Locale.ROOT, "  %d %-8s %,7.0f / %,7.0f / %,9.0f   watch p99 %6.1f ms   list %6.1f ms   "
+                            + "others %.2f cores%n", r.index(), r.backend(), r.put1().opsPerSecond(), r.putN().opsPerSecond(),
+                    r.get().opsPerSecond(), r.watch().p99Ms(), Workloads.median(r.list()), r.othersCores()));
+        }
         for (String note : notes) {
             sb.append("note: ").append(note).append('\n');
         }

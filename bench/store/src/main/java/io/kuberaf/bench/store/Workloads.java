@@ -190,6 +190,41 @@ final class Workloads {
 
     // ------------------------------------------------------------------ watch
 
+    /** Several phases of the same kind as one: operations and times added, histograms merged. */
+    static Throughput merge(List<Throughput> parts) {
+        Histogram all = new Histogram(MAX_NANOS, 3);
+        long ops = 0;
+        long nanos = 0;
+        long errors = 0;
+        long gc = 0;
+        String first = null;
+        for (Throughput t : parts) {
+            all.add(t.latency());
+            ops += t.ops();
+            nanos += t.elapsedNanos();
+            errors += t.errors();
+            gc += t.gcMs();
+            first = first != null ? first : t.firstError();
+        }
+        return new Throughput(ops, nanos, all, errors, first, gc);
+    }
+
+    static WatchLatency merge(List<WatchLatency> parts, int rate) {
+        Histogram all = new Histogram(MAX_NANOS, 3);
+        long sent = 0;
+        long received = 0;
+        long errors = 0;
+        double seconds = 0;
+        for (WatchLatency w : parts) {
+            all.add(w.latency());
+            sent += w.sent();
+            received += w.received();
+            errors += w.errors();
+            seconds += (w.sent() + w.errors()) / w.achievedRate();
+        }
+        return new WatchLatency(sent, received, seconds > 0 ? (sent + errors) / seconds : rate, all, errors);
+    }
+
     /** The outcome of a watch-delivery phase. */
     record WatchLatency(long sent, long received, double achievedRate, Histogram latency, long errors) {
         double p50Ms() {
