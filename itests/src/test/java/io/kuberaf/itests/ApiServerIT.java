@@ -1,5 +1,6 @@
 package io.kuberaf.itests;
 
+import org.apache.karaf.features.BootFinished;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -29,6 +30,10 @@ import static org.junit.Assert.assertEquals;
 public class ApiServerIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /** Karaf has installed its boot features: until then it restarts any feature bundle a test stops. */
+    @Inject
+    private BootFinished bootFinished;
 
     @Inject
     private BundleContext context;

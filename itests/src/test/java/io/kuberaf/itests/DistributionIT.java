@@ -3,6 +3,7 @@ package io.kuberaf.itests;
 import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.features.BootFinished;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -30,6 +31,10 @@ import static org.junit.Assert.assertTrue;
 public class DistributionIT {
 
     private static final List<String> ROLE_FEATURES = List.of("kuberaf", "kuberaf-control-plane", "kuberaf-node");
+
+    /** Karaf has installed its boot features: until then it restarts any feature bundle a test stops. */
+    @Inject
+    private BootFinished bootFinished;
 
     @Inject
     private BundleContext context;

@@ -46,6 +46,10 @@ public final class KuberafDistribution {
                 editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "discoveryAddresses", "127.0.0.1:47800..47809"),
                 editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "communicationPort", "47400"),
                 editConfigurationFilePut("etc/io.kuberaf.apiserver.cfg", "port", "0")));
+        if (Boolean.getBoolean("kuberaf.keepRuntime")) {
+            // -Dkuberaf.keepRuntime=true keeps target/exam/<uuid> (logs, data) for a post-mortem.
+            options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder());
+        }
         options.addAll(List.of(extra));
         return options.toArray(Option[]::new);
     }

@@ -3,6 +3,7 @@ package io.kuberaf.itests;
 import io.kuberaf.api.store.KeyValue;
 import io.kuberaf.api.store.ResourceStore;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.features.BootFinished;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -27,6 +28,10 @@ import static org.junit.Assert.assertTrue;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class StoreIT {
+
+    /** Karaf has installed its boot features: until then it restarts any feature bundle a test stops. */
+    @Inject
+    private BootFinished bootFinished;
 
     @Inject
     private BundleContext context;

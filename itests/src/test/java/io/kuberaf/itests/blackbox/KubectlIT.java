@@ -6,21 +6,35 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The distribution driven from outside with the real kubectl, as a user types it. */
+/**
+ * The distribution driven from outside with the real kubectl, as a user types it: the seed's
+ * example and the everyday verbs, each checked against kubectl's usual output.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubectlIT {
 
     private KuberafInstance kuberaf;
+    private Path work;
 
     @BeforeAll
     void start() throws Exception {
         kuberaf = BlackBox.start("kubectl");
+        work = Files.createDirectories(Path.of("target", "blackbox", "kubectl-files").toAbsolutePath());
     }
 
     @AfterAll
@@ -30,37 +44,255 @@ class KubectlIT {
         }
     }
 
+    private String ok(String... args) {
+        return kuberaf.kubectl(args).assertSuccess().stdout();
+    }
+
+    private String fails(String... args) {
+        return kuberaf.kubectl(args).assertFailure().stderr();
+    }
+
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(work.resolve(name), content);
+    }
+
+    // ---- discovery ----
+
     @Test
     @Order(1)
     void versionNamesTheServer() {
-        String out = kuberaf.kubectl("version").assertSuccess().stdout();
+        String out = ok("version");
         assertTrue(out.contains("Server Version: v1.32.0-kuberaf."), out);
+        String old = kuberaf.kubectlVersion(KuberafInstance.kubectlBeside("kubectl.1.27"), null, "version").stdout();
+        assertTrue(old.contains("Server Version: v1.32.0-kuberaf."), old);
     }
 
     @Test
     @Order(2)
-    void apiResourcesListsTheBuiltinKindsWithShortNames() {
-        String out = kuberaf.kubectl("api-resources").assertSuccess().stdout();
-        for (String line : new String[]{"pods ", "replicationcontrollers ", "deployments ", "leases ", "clusterroles "}) {
-            assertTrue(out.contains(line), line + " in\n" + out);
+    void apiResourcesAndVersions() {
+        String out = ok("api-resources");
+        assertTrue(out.matches("(?s).*\nreplicationcontrollers\\s+rc\\s+v1\\s+true\\s+ReplicationController\n.*"), out);
+        assertTrue(out.matches("(?s).*\ndeployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment\n.*"), out);
+        assertTrue(out.matches("(?s).*\nnamespaces\\s+ns\\s+v1\\s+false\\s+Namespace\n.*"), out);
+        assertTrue(out.contains("leases") && out.contains("clusterroles") && out.contains("endpointslices"), out);
+        String versions = ok("api-versions");
+        for (String v : List.of("apps/v1", "batch/v1", "coordination.k8s.io/v1", "rbac.authorization.k8s.io/v1", "v1")) {
+            assertTrue(versions.contains(v + "\n"), v + " in " + versions);
         }
-        assertTrue(out.matches("(?s).*replicationcontrollers\\s+rc\\s+v1\\s+true\\s+ReplicationController.*"), out);
-        assertTrue(out.matches("(?s).*deployments\\s+deploy\\s+apps/v1\\s+true\\s+Deployment.*"), out);
-        String versions = kuberaf.kubectl("api-versions").assertSuccess().stdout();
-        assertTrue(versions.contains("apps/v1\n") && versions.contains("v1\n"), versions);
     }
 
     @Test
     @Order(3)
-    void defaultNamespacesExist() {
-        String out = kuberaf.kubectl("get", "namespaces", "-o", "name").assertSuccess().stdout();
-        assertEquals("namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n", out);
+    void explainReadsTheSchema() {
+        String out = ok("explain", "pods.spec.containers");
+        assertTrue(out.contains("KIND:") && out.contains("Pod"), out);
+        assertTrue(out.contains("FIELD: containers <[]Container>"), out);
+        assertTrue(out.contains("image\t<string>") || out.contains("image <string>") || out.matches("(?s).*image\\s+<string>.*"), out);
     }
 
     @Test
     @Order(4)
-    void missingObjectGivesKubectlsNotFound() {
-        KuberafInstance.Result result = kuberaf.kubectl("get", "rc", "nothing").assertFailure();
-        assertEquals("Error from server (NotFound): replicationcontrollers \"nothing\" not found\n", result.stderr());
+    void defaultNamespacesExist() {
+        assertEquals("namespace/default\nnamespace/kube-node-lease\nnamespace/kube-public\nnamespace/kube-system\n",
+                ok("get", "namespaces", "-o", "name"));
+    }
+
+    // ---- the seed's example ----
+
+    @Test
+    @Order(10)
+    void seedManifestsCreateWithKubectlsOutput() {
+        String out = ok("create", "-f", BlackBox.seedExample("mysql-rc.yaml").toString(),
+                "-f", BlackBox.seedExample("mysql-svc.yaml").toString(),
+                "-f", BlackBox.seedExample("myweb-rc.yaml").toString(),
+                "-f", BlackBox.seedExample("myweb-svc.yaml").toString());
+        assertEquals("replicationcontroller/mysql created\nservice/mysql created\n"
+                + "replicationcontroller/myweb created\nservice/myweb created\n", out);
+    }
+
+    @Test
+    @Order(11)
+    void getPrintsKubectlsColumns() {
+        String rc = ok("get", "rc");
+        assertTrue(rc.startsWith("NAME    DESIRED   CURRENT   READY   AGE\nmysql   1         0         0       "), rc);
+        String svc = ok("get", "svc");
+        assertTrue(svc.startsWith("NAME    TYPE        CLUSTER-IP"), svc);
+        assertTrue(svc.matches("(?s).*\nmyweb\\s+NodePort\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+8080:30001/TCP\\s+\\d+s\n.*"), svc);
+        String wide = ok("get", "rc", "-o", "wide");
+        assertTrue(wide.startsWith("NAME    DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES"), wide);
+        assertTrue(wide.contains("kubeguide/tomcat-app:v1") && wide.contains("app=myweb"), wide);
+    }
+
+    @Test
+    @Order(12)
+    void getOutputFormats() {
+        String yaml = ok("get", "rc", "mysql", "-o", "yaml");
+        assertTrue(yaml.startsWith("apiVersion: v1\nkind: ReplicationController\nmetadata:\n"), yaml);
+        assertTrue(yaml.contains("  resourceVersion: \"") && yaml.contains("  uid: ") && yaml.contains("  generation: 1"), yaml);
+        String json = ok("get", "svc", "mysql", "-o", "json");
+        assertTrue(json.contains("\"kind\": \"Service\"") && json.contains("\"clusterIP\": \"10."), json);
+        assertEquals("replicationcontroller/mysql\nreplicationcontroller/myweb\n", ok("get", "rc", "-o", "name"));
+        assertEquals("30001", ok("get", "svc", "myweb", "-o", "jsonpath={.spec.ports[0].nodePort}"));
+        assertEquals("replicationcontroller/myweb\n", ok("get", "rc", "-l", "app=myweb", "-o", "name"),
+                "an RC's labels default to its template's");
+        assertEquals("replicationcontroller/mysql\n", ok("get", "rc", "-l", "app!=myweb", "-o", "name"));
+        assertEquals("replicationcontroller/mysql\nreplicationcontroller/myweb\n",
+                ok("get", "rc", "-l", "app in (mysql,myweb)", "-o", "name"));
+        assertEquals("replicationcontroller/myweb\n", ok("get", "rc", "--field-selector", "metadata.name=myweb", "-o", "name"));
+        String all = ok("get", "rc,svc", "-A");
+        assertTrue(all.contains("NAMESPACE") && all.contains("default     replicationcontroller/mysql"), all);
+    }
+
+    @Test
+    @Order(13)
+    void describeShowsKubectlsSections() {
+        String rc = ok("describe", "rc", "myweb");
+        for (String line : List.of("Name:         myweb", "Namespace:    default", "Selector:     app=myweb",
+                "Replicas:     0 current / 1 desired", "Pod Template:", "Image:", "kubeguide/tomcat-app:v1", "Events:")) {
+            assertTrue(rc.contains(line), line + " in\n" + rc);
+        }
+        String svc = ok("describe", "svc", "myweb");
+        for (String line : List.of("Name:", "myweb", "Type:", "NodePort", "NodePort:", "30001/TCP", "Events:")) {
+            assertTrue(svc.contains(line), line + " in\n" + svc);
+        }
+    }
+
+    @Test
+    @Order(14)
+    void watchSeesChanges() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("kubectl", "get", "rc", "mysql", "-w", "--output-watch-events")
+                .redirectErrorStream(true);
+        builder.environment().put("KUBECONFIG", kuberaf.kubeconfig().toString());
+        Path out = work.resolve("watch.txt");
+        Process watch = builder.redirectOutput(out.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && !Files.readString(out).contains("ADDED")) {
+                Thread.sleep(100);
+            }
+            ok("label", "rc", "mysql", "watched=yes");
+            while (System.nanoTime() < deadline && !Files.readString(out).contains("MODIFIED")) {
+                Thread.sleep(100);
+            }
+            String seen = Files.readString(out);
+            assertTrue(seen.startsWith("EVENT      NAME    DESIRED   CURRENT   READY   AGE\n"), seen);
+            assertTrue(seen.matches("(?s).*\nADDED\\s+mysql\\s+1\\s+0\\s+0\\s+.*"), seen);
+            assertTrue(seen.matches("(?s).*\nMODIFIED\\s+mysql\\s+1\\s+0\\s+0\\s+.*"), seen);
+        } finally {
+            watch.destroy();
+            watch.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    // ---- changing objects ----
+
+    @Test
+    @Order(20)
+    void labelAnnotateScale() {
+        assertEquals("replicationcontroller/myweb labeled\n", ok("label", "rc", "myweb", "tier=frontend"));
+        assertEquals("replicationcontroller/myweb annotated\n", ok("annotate", "rc", "myweb", "owner=team-a"));
+        assertEquals("replicationcontroller/myweb scaled\n", ok("scale", "rc", "myweb", "--replicas=3"));
+        assertEquals("3 frontend team-a 2", ok("get", "rc", "myweb", "-o",
+                "jsonpath={.spec.replicas} {.metadata.labels.tier} {.metadata.annotations.owner} {.metadata.generation}"));
+        assertEquals("replicationcontroller/myweb\n", ok("get", "rc", "-l", "tier=frontend", "-o", "name"));
+        assertEquals("replicationcontroller/myweb unlabeled\n", ok("label", "rc", "myweb", "tier-"));
+    }
+
+    @Test
+    @Order(21)
+    void patchInAllThreeTypes() {
+        assertEquals("replicationcontroller/myweb patched\n", ok("patch", "rc", "myweb", "-p", "{\"spec\":{\"replicas\":2}}"));
+        assertEquals("replicationcontroller/myweb patched\n", ok("patch", "rc", "myweb", "--type=merge",
+                "-p", "{\"metadata\":{\"labels\":{\"patched\":\"merge\"}}}"));
+        assertEquals("replicationcontroller/myweb patched\n", ok("patch", "rc", "myweb", "--type=json",
+                "-p", "[{\"op\":\"replace\",\"path\":\"/spec/replicas\",\"value\":4}]"));
+        ok("patch", "rc", "myweb", "-p",
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"myweb\",\"image\":\"kubeguide/tomcat-app:v2\"}]}}}}");
+        assertEquals("4 merge kubeguide/tomcat-app:v2 8080", ok("get", "rc", "myweb", "-o",
+                "jsonpath={.spec.replicas} {.metadata.labels.patched} {.spec.template.spec.containers[0].image}"
+                        + " {.spec.template.spec.containers[0].ports[0].containerPort}"));
+    }
+
+    @Test
+    @Order(22)
+    void applyCreatesThenConfigures() throws IOException {
+        String v1 = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n"
+                + "  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n"
+                + "    spec:\n      containers:\n      - name: web\n        image: nginx:1.25\n      - name: sidecar\n        image: busybox\n";
+        Path deployment = file("web.yaml", v1);
+        assertEquals("deployment.apps/web created\n", ok("apply", "-f", deployment.toString()));
+        file("web.yaml", v1.replace("replicas: 1", "replicas: 2").replace("nginx:1.25", "nginx:1.27")
+                .replace("      - name: sidecar\n        image: busybox\n", ""));
+        assertEquals("deployment.apps/web configured\n", ok("apply", "-f", deployment.toString()));
+        assertEquals("2 nginx:1.27 web", ok("get", "deploy", "web", "-o",
+                "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.template.spec.containers[*].name}"),
+                "the strategic merge patch changed the image and removed the sidecar");
+        assertEquals("deployment.apps/web unchanged\n", ok("apply", "-f", deployment.toString()));
+        assertTrue(ok("apply", "--server-side", "-f", deployment.toString()).contains("deployment.apps/web serverside-applied"));
+    }
+
+    @Test
+    @Order(23)
+    void replaceAndStaleResourceVersion() throws IOException {
+        String yaml = ok("get", "svc", "mysql", "-o", "yaml");
+        Path stale = file("mysql-svc-stale.yaml", yaml.replace("app: mysql", "app: mysql\n    replaced: \"yes\""));
+        assertEquals("service/mysql replaced\n", ok("replace", "-f", stale.toString()));
+        String conflict = fails("replace", "-f", stale.toString());
+        assertTrue(conflict.contains("Error from server (Conflict): error when replacing")
+                && conflict.contains("Operation cannot be fulfilled on services \"mysql\": the object has been modified; "
+                + "please apply your changes to the latest version and try again"), conflict);
+    }
+
+    // ---- errors, as kubectl prints them ----
+
+    @Test
+    @Order(30)
+    void errorsReadLikeKubernetes() throws IOException {
+        assertEquals("Error from server (NotFound): replicationcontrollers \"nothing\" not found\n",
+                fails("get", "rc", "nothing"));
+        String duplicate = fails("create", "-f", BlackBox.seedExample("mysql-rc.yaml").toString());
+        assertEquals("Error from server (AlreadyExists): error when creating \"" + BlackBox.seedExample("mysql-rc.yaml")
+                + "\": replicationcontrollers \"mysql\" already exists\n", duplicate);
+        Path unknown = file("unknown-field.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c1\ndata:\n  a: b\nspecs: {}\n");
+        String strict = fails("create", "-f", unknown.toString());
+        assertTrue(strict.contains("strict decoding error: unknown field \"specs\""), strict);
+        Path wrongSelector = file("wrong-selector.yaml", "apiVersion: v1\nkind: ReplicationController\nmetadata:\n  name: bad\n"
+                + "spec:\n  selector:\n    app: one\n  template:\n    metadata:\n      labels:\n        app: two\n"
+                + "    spec:\n      containers:\n      - name: c\n        image: busybox\n");
+        String invalid = fails("create", "-f", wrongSelector.toString());
+        assertTrue(invalid.contains("The ReplicationController \"bad\" is invalid: spec.template.metadata.labels: Invalid value: "
+                + "map[string]string{\"app\":\"two\"}: selector does not match template labels"), invalid);
+        Path badYaml = file("bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n");
+        String yamlError = fails("create", "-f", badYaml.toString());
+        assertTrue(yamlError.startsWith("error: error parsing") || yamlError.contains("yaml:"), yamlError);
+        Path takenPort = file("taken-port.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: other\nspec:\n  type: NodePort\n"
+                + "  selector:\n    app: x\n  ports:\n  - port: 80\n    nodePort: 30001\n");
+        assertTrue(fails("create", "-f", takenPort.toString())
+                .contains("spec.ports[0].nodePort: Invalid value: 30001: provided port is already allocated"));
+    }
+
+    // ---- deleting ----
+
+    @Test
+    @Order(40)
+    void deleteWithEachPropagationPolicy() throws IOException {
+        for (String name : List.of("bg", "fg", "orphan")) {
+            file(name + ".yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\ndata:\n  k: v\n");
+            ok("create", "-f", work.resolve(name + ".yaml").toString());
+        }
+        assertEquals("configmap \"bg\" deleted\n", ok("delete", "configmap", "bg", "--cascade=background"));
+        assertFalse(kuberaf.kubectl("get", "configmap", "bg").exitCode() == 0);
+        // Foreground and orphan deletions wait for the garbage collector (a controller), which
+        // finishes them by removing its finalizer; until then the object shows it is being deleted.
+        ok("delete", "configmap", "fg", "--cascade=foreground", "--wait=false");
+        assertEquals("foregroundDeletion true", ok("get", "configmap", "fg", "-o",
+                "jsonpath={.metadata.finalizers[0]} {.metadata.deletionTimestamp}").replaceAll(" \\d{4}-.*Z$", " true"));
+        ok("delete", "configmap", "orphan", "--cascade=orphan", "--wait=false");
+        assertEquals("orphan", ok("get", "configmap", "orphan", "-o", "jsonpath={.metadata.finalizers[0]}"));
+        ok("patch", "configmap", "orphan", "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+        assertFalse(kuberaf.kubectl("get", "configmap", "orphan").exitCode() == 0, "gone once its finalizer is removed");
+        assertEquals("replicationcontroller \"mysql\" deleted\nservice \"mysql\" deleted\n",
+                ok("delete", "-f", BlackBox.seedExample("mysql-rc.yaml").toString(),
+                        "-f", BlackBox.seedExample("mysql-svc.yaml").toString()));
     }
 }

@@ -40,7 +40,8 @@ public final class KuberafInstance implements AutoCloseable {
      *                 {@code "io.kuberaf.apiserver.cfg" -> ["port = 0"]}
      */
     public static KuberafInstance start(Path workDir, Map<String, List<String>> settings) throws Exception {
-        Path tarGz = Path.of(System.getProperty("kuberaf.distribution"));
+        Path tarGz = Path.of(System.getProperty("kuberaf.distribution")).toAbsolutePath();
+        workDir = workDir.toAbsolutePath();
         deleteRecursively(workDir);
         Files.createDirectories(workDir);
         run(workDir, Duration.ofMinutes(2), "tar", "xzf", tarGz.toString(), "-C", workDir.toString());
@@ -121,6 +122,27 @@ public final class KuberafInstance implements AutoCloseable {
         command.add(binary);
         command.addAll(List.of(args));
         return exec(command, input, Duration.ofMinutes(2));
+    }
+
+    /**
+     * Another kubectl version, e.g. "kubectl.1.27": they lie beside the kubectl on PATH (in the
+     * google-cloud-cli bin folder the PATH entry links to).
+     */
+    public static String kubectlBeside(String name) {
+        for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+            Path kubectl = Path.of(dir, "kubectl");
+            if (Files.isExecutable(kubectl)) {
+                try {
+                    Path beside = kubectl.toRealPath().getParent().resolve(name);
+                    if (Files.isExecutable(beside)) {
+                        return beside.toString();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new AssertionError(name + " not found beside the kubectl on PATH");
     }
 
     /** A console command through bin/client (its input held open: Karaf 4.4's client quits at end of input). */

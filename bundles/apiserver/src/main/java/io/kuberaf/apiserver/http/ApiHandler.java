@@ -48,6 +48,11 @@ public final class ApiHandler extends Handler.Abstract {
             }
             RequestPath path = RequestPath.parse(api.path());
             if (path != null && api.method().equals("GET") && api.flag("watch")) {
+                if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
+                    // fabric8 tries a WebSocket watch first and falls back to HTTP streaming on 503.
+                    throw new ApiException(503, "ServiceUnavailable",
+                            "watches are served as HTTP streams (?watch=true), not over WebSocket");
+                }
                 watches.start(api, path, response, callback);
                 return true;
             }

@@ -79,8 +79,10 @@ public final class WatchEndpoint {
             // Nothing is committed before the first write: a 410 Gone from subscribe() replaces this status.
             startResponse(response);
             subscription = cache.subscribe(prefix, after, event -> forward(stream, event, filter, encoder), stream::end);
+            stream.commitHeaders();
         } else {
             startResponse(response);
+            stream.commitHeaders();
             initial.forEach(object -> stream.send("ADDED", encoder.apply(object)));
             try {
                 subscription = cache.subscribe(prefix, after, event -> forward(stream, event, filter, encoder), stream::end);

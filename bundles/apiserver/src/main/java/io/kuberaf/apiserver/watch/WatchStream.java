@@ -39,6 +39,20 @@ public final class WatchStream {
         this.onFinish = action;
     }
 
+    /**
+     * Sends the status line and headers now, as kube-apiserver does: clients such as client-go
+     * and java.net.http wait for them before they treat the watch as established.
+     */
+    public void commitHeaders() {
+        synchronized (this) {
+            if (ending || finished) {
+                return;
+            }
+            pending.addLast(ByteBuffer.allocate(0));
+        }
+        writeNext();
+    }
+
     /** Queues one event line; never blocks. */
     public void send(String type, ObjectNode object) {
         ObjectNode line = Json.MAPPER.createObjectNode();
