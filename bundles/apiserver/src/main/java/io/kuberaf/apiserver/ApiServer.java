@@ -103,7 +103,11 @@ public final class ApiServer implements AutoCloseable {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         jetty.addConnector(connector);
-        jetty.setHandler(handler);
+        org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler webSockets =
+                org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler.from(jetty,
+                        container -> container.addMapping("/*", handler::upgrade));
+        webSockets.setHandler(handler);
+        jetty.setHandler(webSockets);
         jetty.setStopTimeout(2_000);
         return jetty;
     }

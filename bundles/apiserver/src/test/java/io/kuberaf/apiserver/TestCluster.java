@@ -16,6 +16,7 @@ public final class TestCluster implements AutoCloseable {
         StoreOptions options = new StoreOptions();
         options.instanceName = "apiserver-test-" + ignitePortBase;
         options.persistenceEnabled = false;
+        options.storagePath = Files.createTempDirectory("kuberaf-apiserver-test"); // Ignite's work dir, even in memory
         options.discoveryPort = ignitePortBase;
         options.discoveryAddresses = "127.0.0.1:" + ignitePortBase + ".." + (ignitePortBase + 9);
         options.communicationPort = ignitePortBase - 400;

@@ -48,11 +48,6 @@ public final class ApiHandler extends Handler.Abstract {
             }
             RequestPath path = RequestPath.parse(api.path());
             if (path != null && api.method().equals("GET") && api.flag("watch")) {
-                if ("websocket".equalsIgnoreCase(request.getHeaders().get(HttpHeader.UPGRADE))) {
-                    // fabric8 tries a WebSocket watch first and falls back to HTTP streaming on 503.
-                    throw new ApiException(503, "ServiceUnavailable",
-                            "watches are served as HTTP streams (?watch=true), not over WebSocket");
-                }
                 watches.start(api, path, response, callback);
                 return true;
             }
@@ -119,6 +114,25 @@ public final class ApiHandler extends Handler.Abstract {
 
     private java.util.List<String> resourcesGroupVersions(String group) {
         return discovery.groupVersions(group);
+    }
+
+    /**
+     * The WebSocket side of the API: watches (fabric8 asks for them over WebSocket first). Every
+     * other upgrade request gets a Status error; plain HTTP requests never reach this.
+     */
+    public Object upgrade(org.eclipse.jetty.websocket.server.ServerUpgradeRequest request,
+                   org.eclipse.jetty.websocket.server.ServerUpgradeResponse response, Callback callback) {
+        try {
+            ApiRequest api = read(request);
+            RequestPath path = RequestPath.parse(api.path());
+            if (path == null || !api.flag("watch")) {
+                throw ApiException.badRequest("only watches (?watch=true) are served over WebSocket on " + api.path());
+            }
+            return new WebSocketWatch(watches, watches.plan(api, path));
+        } catch (ApiException e) {
+            write(response, callback, new Reply(e.code(), e.toStatus()));
+            return null;
+        }
     }
 
     private static ApiRequest read(Request request) {

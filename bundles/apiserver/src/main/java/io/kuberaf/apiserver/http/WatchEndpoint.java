@@ -8,6 +8,7 @@ import io.kuberaf.apiserver.table.TableConvertor;
 import io.kuberaf.apiserver.table.Tables;
 import io.kuberaf.apiserver.watch.CachedEvent;
 import io.kuberaf.apiserver.watch.WatchCache;
+import io.kuberaf.apiserver.watch.WatchSink;
 import io.kuberaf.apiserver.watch.WatchStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Response;
@@ -50,16 +51,21 @@ public final class WatchEndpoint {
         this.bookmarkIntervalSeconds = bookmarkIntervalSeconds;
     }
 
-    public void start(ApiRequest request, RequestPath path, Response response, Callback callback) {
+    /**
+     * What one watch request asks for, checked before anything is sent: the first events (when
+     * no resourceVersion is given) and the revision to follow from.
+     */
+    public record Plan(ResourceType type, String prefix, ListOptions filter, List<ObjectNode> initial, long after,
+                       Function<ObjectNode, ObjectNode> encoder, ApiRequest request) {
+    }
+
+    public Plan plan(ApiRequest request, RequestPath path) {
         ResourceType type = resources.type(path);
         if (path.subresource() != null || !type.supports("watch")) {
             throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
         String namespace = type.namespaced() ? path.namespace() : null;
-        ListOptions options = resources.listOptions(type, request);
-        if (path.name() != null) {
-            options = withName(type, request, path.name());
-        }
+        ListOptions options = path.name() != null ? withName(type, request, path.name()) : resources.listOptions(type, request);
         String rv = options.resourceVersion();
         List<ObjectNode> initial = new ArrayList<>();
         long after;
@@ -70,34 +76,38 @@ public final class WatchEndpoint {
         } else {
             after = ObjectRegistry.parseResourceVersion(rv);
         }
-        Function<ObjectNode, ObjectNode> encoder = encoder(type, request);
-        WatchStream stream = new WatchStream(response, callback, MAX_PENDING_EVENTS);
-        ListOptions filter = options;
-        String prefix = type.collectionPrefix(namespace);
-        WatchCache.Subscription subscription;
-        if (initial.isEmpty() && !(rv.isEmpty() || rv.equals("0"))) {
-            // Nothing is committed before the first write: a 410 Gone from subscribe() replaces this status.
-            startResponse(response);
-            subscription = cache.subscribe(prefix, after, event -> forward(stream, event, filter, encoder), stream::end);
-            stream.commitHeaders();
-        } else {
-            startResponse(response);
-            stream.commitHeaders();
-            initial.forEach(object -> stream.send("ADDED", encoder.apply(object)));
-            try {
-                subscription = cache.subscribe(prefix, after, event -> forward(stream, event, filter, encoder), stream::end);
-            } catch (ApiException e) {
-                stream.send("ERROR", e.toStatus());
-                stream.end();
-                return;
-            }
-        }
-        schedule(stream, subscription, type, request, after);
+        return new Plan(type, type.collectionPrefix(namespace), options, initial, after, encoder(type, request), request);
     }
 
-    private static void startResponse(Response response) {
+    /** {@code GET ...?watch=1} over HTTP: a 410 Gone for a too old resourceVersion is the HTTP response itself. */
+    public void start(ApiRequest request, RequestPath path, Response response, Callback callback) {
+        Plan plan = plan(request, path);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        WatchStream stream = new WatchStream(response, callback, MAX_PENDING_EVENTS);
+        run(plan, stream);
+        stream.commitHeaders();
+    }
+
+    /**
+     * Sends the initial events, then every later change. Throws ApiException (410 Gone) only
+     * when nothing has been sent yet.
+     */
+    public void run(Plan plan, WatchSink sink) {
+        plan.initial().forEach(object -> sink.send("ADDED", plan.encoder().apply(object)));
+        WatchCache.Subscription subscription;
+        try {
+            subscription = cache.subscribe(plan.prefix(), plan.after(),
+                    event -> forward(sink, event, plan.filter(), plan.encoder()), sink::end);
+        } catch (ApiException e) {
+            if (plan.initial().isEmpty()) {
+                throw e;
+            }
+            sink.send("ERROR", e.toStatus());
+            sink.end();
+            return;
+        }
+        schedule(sink, subscription, plan.type(), plan.request());
     }
 
     private ListOptions withName(ResourceType type, ApiRequest request, String name) {
@@ -110,7 +120,7 @@ public final class WatchEndpoint {
     }
 
     /** Selector watches see an object enter (ADDED) and leave (DELETED) the selection, as in Kubernetes. */
-    private static void forward(WatchStream stream, CachedEvent event, ListOptions filter, Function<ObjectNode, ObjectNode> encoder) {
+    private static void forward(WatchSink stream, CachedEvent event, ListOptions filter, Function<ObjectNode, ObjectNode> encoder) {
         boolean now = event.kind() != CachedEvent.Kind.DELETE && ObjectRegistry.matches(event.object(), filter);
         boolean before = event.previous() != null && ObjectRegistry.matches(event.previous(), filter);
         String type;
@@ -143,8 +153,7 @@ public final class WatchEndpoint {
         };
     }
 
-    private void schedule(WatchStream stream, WatchCache.Subscription subscription, ResourceType type, ApiRequest request,
-                          long after) {
+    private void schedule(WatchSink stream, WatchCache.Subscription subscription, ResourceType type, ApiRequest request) {
         long timeout = request.longParam("timeoutSeconds", 0);
         if (timeout <= 0) {
             timeout = 1800 + ThreadLocalRandom.current().nextLong(1800);

@@ -15,7 +15,7 @@ import java.util.ArrayDeque;
  * that a watch holds no thread while it waits. A client that stops reading is cut off once
  * {@code maxPending} events wait for it.
  */
-public final class WatchStream {
+public final class WatchStream implements WatchSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(WatchStream.class);
 
@@ -34,7 +34,7 @@ public final class WatchStream {
         this.maxPending = maxPending;
     }
 
-    /** Runs once when the stream ends, however it ends (timeout, client gone, error). */
+    @Override
     public synchronized void onFinish(Runnable action) {
         this.onFinish = action;
     }
@@ -53,7 +53,7 @@ public final class WatchStream {
         writeNext();
     }
 
-    /** Queues one event line; never blocks. */
+    @Override
     public void send(String type, ObjectNode object) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("type", type);
@@ -75,7 +75,7 @@ public final class WatchStream {
         writeNext();
     }
 
-    /** Ends the response after what is queued (watch timeout, server stop). */
+    @Override
     public void end() {
         synchronized (this) {
             if (ending || finished) {
