@@ -64,7 +64,7 @@ class KubectlIT {
         String out = ok("version");
         assertTrue(out.contains("Server Version: v1.32.0-kuberaf."), out);
         String old = kuberaf.kubectlVersion(KuberafInstance.kubectlBeside("kubectl.1.27"), null, "version").stdout();
-        assertTrue(old.contains("Server Version: v1.32.0-kuberaf."), old);
+        assertTrue(old.contains("Server Version: version.Info{Major:\"1\", Minor:\"32\", GitVersion:\"v1.32.0-kuberaf."), old);
     }
 
     @Test
@@ -182,6 +182,39 @@ class KubectlIT {
             watch.destroy();
             watch.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    @Order(15)
+    void getWorksForEveryServedKind() {
+        String resources = ok("api-resources", "--verbs=list", "-o", "name");
+        int kinds = 0;
+        for (String resource : resources.split("\n")) {
+            if (resource.isBlank()) {
+                continue;
+            }
+            kinds++;
+            ok("get", resource, "-A");
+            ok("get", resource, "-A", "-o", "wide");
+            ok("get", resource, "-A", "-o", "yaml");
+        }
+        assertTrue(kinds >= 28, "listable kinds: " + resources);
+    }
+
+    @Test
+    @Order(16)
+    void olderKubectlCreatesAppliesAndReads() throws IOException {
+        String old = KuberafInstance.kubectlBeside("kubectl.1.27");
+        Path cm = file("old-kubectl.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old-kubectl\ndata:\n  a: \"1\"\n");
+        assertEquals("configmap/old-kubectl created\n",
+                kuberaf.kubectlVersion(old, null, "apply", "-f", cm.toString()).assertSuccess().stdout());
+        file("old-kubectl.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old-kubectl\ndata:\n  a: \"2\"\n");
+        assertEquals("configmap/old-kubectl configured\n",
+                kuberaf.kubectlVersion(old, null, "apply", "-f", cm.toString()).assertSuccess().stdout());
+        assertEquals("2", kuberaf.kubectlVersion(old, null, "get", "configmap", "old-kubectl", "-o", "jsonpath={.data.a}")
+                .assertSuccess().stdout());
+        String table = kuberaf.kubectlVersion(old, null, "get", "configmap", "old-kubectl").assertSuccess().stdout();
+        assertTrue(table.startsWith("NAME          DATA   AGE\nold-kubectl   1      "), table);
     }
 
     // ---- changing objects ----
