@@ -48,14 +48,13 @@ final class ProtoJson {
             "activeDeadlineSeconds", "runAsUser", "runAsGroup", "fsGroup", "defaultMode", "mode", "priority",
             "ttlSecondsAfterFinished", "backoffLimit", "backoffLimitPerIndex", "maxFailedIndexes", "parallelism",
             "completions", "startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit",
-            "gracePeriodSeconds", "partition", "expirationSeconds", "minReplicas", "limit", "ordinals", "start",
+            "gracePeriodSeconds", "partition", "expirationSeconds", "minReplicas",
             "stabilizationWindowSeconds", "targetCPUUtilizationPercentage", "averageUtilization",
             // bools
             "automountServiceAccountToken", "enableServiceLinks", "hostUsers", "setHostnameAsFQDN", "shareProcessNamespace",
             "allocateLoadBalancerNodePorts", "runAsNonRoot", "readOnlyRootFilesystem", "allowPrivilegeEscalation",
-            "privileged", "immutable", "suspend", "optional", "orphanDependents", "manualSelector", "paused",
-            "readOnly", "blockOwnerDeletion", "controller", "publishNotReadyAddresses", "allowWatchBookmarks",
-            "sendInitialEvents", "ignoreStoreReadErrorWithClusterBreakingPotential");
+            "privileged", "immutable", "suspend", "optional", "orphanDependents", "manualSelector", "blockOwnerDeletion",
+            "controller", "sendInitialEvents", "ignoreStoreReadErrorWithClusterBreakingPotential");
 
     /** JSON names that are not the proto field name (apiextensions' JSONSchemaProps). */
     private static final Map<String, String> RENAMED = Map.of("ref", "$ref", "schema", "$schema");
@@ -73,7 +72,7 @@ final class ProtoJson {
             FieldDescriptor field = entry.getKey();
             JsonNode value = field.isMapField() ? map(field, (List<?>) entry.getValue())
                     : field.isRepeated() ? array(field, (List<?>) entry.getValue())
-                    : single(field, entry.getValue());
+                    : single(message.getDescriptorForType(), field, entry.getValue());
             if (value != null) {
                 object.set(jsonName(message.getDescriptorForType(), field), value);
             }
@@ -115,8 +114,10 @@ final class ProtoJson {
     }
 
     /** A singular field, or null to leave it out. */
-    private JsonNode single(FieldDescriptor field, Object value) {
-        if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE && isZero(value) && !KEEP_ZERO.contains(field.getName())) {
+    private JsonNode single(Descriptor owner, FieldDescriptor field, Object value) {
+        // Status types have no pointer fields among these names (DeploymentStatus.replicas is a value).
+        boolean keep = KEEP_ZERO.contains(field.getName()) && !owner.getName().endsWith("Status");
+        if (field.getJavaType() != FieldDescriptor.JavaType.MESSAGE && isZero(value) && !keep) {
             return null;
         }
         return value(field, value);

@@ -67,6 +67,7 @@ class ProtobufBodiesTest {
                 .setSpec(V1Apps.DeploymentSpec.newBuilder()
                         .setReplicas(0)
                         .setMinReadySeconds(0)
+                        .setPaused(false)
                         .setSelector(Meta.LabelSelector.newBuilder().putMatchLabels("app", "nginx"))
                         .setStrategy(V1Apps.DeploymentStrategy.newBuilder().setType("RollingUpdate")
                                 .setRollingUpdate(V1Apps.RollingUpdateDeployment.newBuilder()
@@ -75,6 +76,7 @@ class ProtobufBodiesTest {
                         .setTemplate(V1.PodTemplateSpec.newBuilder()
                                 .setMetadata(meta("").putLabels("app", "nginx"))
                                 .setSpec(V1.PodSpec.newBuilder().addContainers(container))))
+                .setStatus(V1Apps.DeploymentStatus.newBuilder().setReplicas(0).setObservedGeneration(0))
                 .build();
         ObjectNode json = ProtobufBodies.decode(encode("apps/v1", "Deployment", deployment));
         assertEquals("apps/v1", json.path("apiVersion").asText());
@@ -83,6 +85,8 @@ class ProtobufBodiesTest {
         assertTrue(spec.path("replicas").isInt(), "an explicit replicas: 0 is kept");
         assertEquals(0, spec.path("replicas").asInt());
         assertFalse(spec.has("minReadySeconds"), "zero value fields are left out as omitempty does");
+        assertFalse(spec.has("paused"));
+        assertEquals("{}", json.path("status").toString(), "status values are not pointers");
         assertEquals("25%", spec.path("strategy").path("rollingUpdate").path("maxSurge").asText());
         assertTrue(spec.path("strategy").path("rollingUpdate").path("maxUnavailable").isInt());
         assertEquals("{\"app\":\"nginx\"}", spec.path("selector").path("matchLabels").toString());
