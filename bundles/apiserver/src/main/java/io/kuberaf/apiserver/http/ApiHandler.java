@@ -2,6 +2,7 @@ package io.kuberaf.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kuberaf.apiserver.discovery.DiscoveryDocuments;
+import io.kuberaf.apiserver.protobuf.ProtobufBodies;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -38,8 +39,7 @@ public final class ApiHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) {
         ApiRequest api = null;
         try {
-            api = read(request);
-            rejectProtobuf(api);
+            api = protobufAsJson(read(request));
             if (api.method().equals("GET") && api.path().equals("/openapi/v2") && openApi.v2Protobuf() != null) {
                 response.setStatus(200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
@@ -64,13 +64,21 @@ public final class ApiHandler extends Handler.Abstract {
         return true;
     }
 
-    /** kubectl's typed commands (create namespace, create configmap, ...) send protobuf; Kuberaf reads JSON and YAML. */
-    private static void rejectProtobuf(ApiRequest request) {
-        if (request.body().length > 0 && ResourceHandler.baseType(request.contentType()).equals("application/vnd.kubernetes.protobuf")) {
-            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
-                    + "Kuberaf accepts JSON and YAML request bodies only (application/json, application/yaml and the patch "
-                    + "types), not application/vnd.kubernetes.protobuf; write the object to a file and use kubectl create -f");
+    /**
+     * kubectl's typed commands (create namespace, create deployment, run, expose, ...) send their objects in
+     * protobuf: read them as the JSON they stand for. Patches have no protobuf form.
+     */
+    private static ApiRequest protobufAsJson(ApiRequest request) {
+        if (request.body().length == 0 || !ProtobufBodies.isProtobuf(request.contentType())) {
+            return request;
         }
+        if (request.method().equals("PATCH")) {
+            throw new ApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                    + "accepted media types include: application/json-patch+json, application/merge-patch+json, "
+                    + "application/apply-patch+yaml, application/strategic-merge-patch+json");
+        }
+        byte[] json = Json.bytes(ProtobufBodies.decode(request.body()));
+        return new ApiRequest(request.method(), request.path(), request.query(), request.accept(), "application/json", json);
     }
 
     private Reply nonResource(ApiRequest request) {
