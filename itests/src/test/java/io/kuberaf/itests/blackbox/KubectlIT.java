@@ -276,6 +276,25 @@ class KubectlIT {
                 + "please apply your changes to the latest version and try again"), conflict);
     }
 
+    @Test
+    @Order(24)
+    void typedCommandsSendProtobufAndWork() {
+        assertEquals("namespace/demo created\n", ok("create", "namespace", "demo"));
+        // the seed's last command, in today's kubectl
+        assertEquals("deployment.apps/nginx created\n",
+                ok("create", "deployment", "nginx", "--image=nginx:latest", "--replicas=3", "-n", "demo"));
+        assertEquals("3 nginx:latest 25%", ok("get", "deploy", "nginx", "-n", "demo", "-o",
+                "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image} {.spec.strategy.rollingUpdate.maxSurge}"));
+        assertEquals("configmap/settings created\n", ok("create", "configmap", "settings", "--from-literal=a=b", "-n", "demo"));
+        assertEquals("secret/token created\n", ok("create", "secret", "generic", "token", "--from-literal=p=q", "-n", "demo"));
+        assertEquals("cQ==", ok("get", "secret", "token", "-n", "demo", "-o", "jsonpath={.data.p}"));
+        assertEquals("pod/box created\n", ok("run", "box", "--image=busybox", "-n", "demo"));
+        assertEquals("service/nginx exposed\n", ok("expose", "deployment", "nginx", "--port=80", "-n", "demo"));
+        assertTrue(ok("get", "svc", "nginx", "-n", "demo", "-o", "jsonpath={.spec.clusterIP}").startsWith("10."));
+        assertEquals("namespace \"demo\" deleted\n", ok("delete", "namespace", "demo"));
+        assertEquals("", ok("get", "all", "-n", "demo", "-o", "name"));
+    }
+
     // ---- errors, as kubectl prints them ----
 
     @Test
