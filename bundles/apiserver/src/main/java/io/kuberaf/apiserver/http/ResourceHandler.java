@@ -62,13 +62,15 @@ public final class ResourceHandler {
                 requireVerb(type, "create", path.name() == null);
                 List<String> warnings = new ArrayList<>();
                 ObjectNode body = validator.body(type, request, warnings);
+                patches.recordUpdate(type, null, body, request, null);
                 yield Reply.created(objects.create(type, namespace, body, request.dryRun())).withWarnings(warnings);
             }
             case "PUT" -> {
                 requireVerb(type, "update", path.name() != null);
                 List<String> warnings = new ArrayList<>();
                 ObjectNode body = validator.body(type, request, warnings);
-                yield Reply.ok(objects.update(type, namespace, path.name(), null, body, request.dryRun())).withWarnings(warnings);
+                yield Reply.ok(objects.update(type, namespace, path.name(), null, body, request.dryRun(),
+                        (current, desired) -> patches.recordUpdate(type, current, desired, request, null))).withWarnings(warnings);
             }
             case "PATCH" -> {
                 requireVerb(type, "patch", path.name() != null);
@@ -109,8 +111,10 @@ public final class ResourceHandler {
         List<String> warnings = new ArrayList<>();
         ObjectNode patched = objects.guaranteedUpdate(type, namespace, name, subresource, current -> {
             warnings.clear();
+            ObjectNode before = current.deepCopy();
             ObjectNode result = patches.patch(type, current, request.contentType(), request.body());
             validator.patched(type, current, result, request, warnings);
+            patches.recordUpdate(type, before, result, request, subresource);
             return result;
         }, request.dryRun());
         return Reply.ok(patched).withWarnings(warnings);

@@ -22,16 +22,17 @@ final class Scale {
             case "GET" -> Reply.ok(of(objects.get(type, namespace, name)));
             case "PUT" -> {
                 ObjectNode wanted = Json.parseObject(request.body());
-                yield Reply.ok(write(objects, type, namespace, name, current -> wanted, request));
+                yield Reply.ok(write(objects, patches, type, namespace, name, current -> wanted, request));
             }
-            default -> Reply.ok(write(objects, type, namespace, name,
+            default -> Reply.ok(write(objects, patches, type, namespace, name,
                     current -> patches.patch(type, current, request.contentType(), request.body()), request));
         };
     }
 
-    private static ObjectNode write(ObjectRegistry objects, ResourceType type, String namespace, String name,
+    private static ObjectNode write(ObjectRegistry objects, Patches patches, ResourceType type, String namespace, String name,
                                     java.util.function.UnaryOperator<ObjectNode> change, ApiRequest request) {
         ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null, object -> {
+            ObjectNode before = object.deepCopy();
             ObjectNode scale = change.apply(of(object));
             JsonNode replicas = scale.path("spec").path("replicas");
             if (!replicas.canConvertToInt() || replicas.asInt() < 0) {
@@ -43,6 +44,7 @@ final class Scale {
                 Json.object(object, "metadata").put("resourceVersion", precondition);
             }
             Json.object(object, "spec").put("replicas", replicas.asInt());
+            patches.recordUpdate(type, before, object, request, "scale");
             return object;
         }, request.dryRun());
         return of(updated);

@@ -16,6 +16,7 @@ import io.kuberaf.apiserver.registry.ObjectRegistry;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +25,8 @@ import java.util.Set;
  * Patches with the built-in kinds' schemas: the strategic merge patch, and server-side apply
  * (create when missing, otherwise merge the applied configuration into the live object with the
  * strategic semantics, drop what the manager applied before and no longer does, and record the
- * manager's fields in {@code metadata.managedFields}). Conflicts between managers are not
- * detected yet: the last applier wins.
+ * manager's fields in {@code metadata.managedFields}); a field the configuration changes and another
+ * manager owns is a conflict (409) unless the apply is forced, see {@link FieldOwnership}.
  */
 public final class SchemaPatches extends Patches {
 
@@ -67,14 +68,18 @@ public final class SchemaPatches extends Patches {
         validation.unknownFields(type, config, Set.of(), problems);
         List<String> warnings = new ArrayList<>();
         FieldValidation.report(mode, problems, warnings, "");
-        PatchMeta meta = schemas.patchMeta(type.apiVersion(), type.kind()).orElse(PatchMeta.UNKNOWN);
-        ObjectNode fields = ManagedFields.of(config, meta);
+        PatchMeta meta = meta(type);
+        Set<List<String>> applied = FieldPaths.of(config, meta).keySet();
+        boolean force = request.flag("force");
+        String time = ObjectRegistry.timestamp(clock.instant());
         ObjectRegistry objects = handler.objects();
         if (objects.find(type, namespace, name).isEmpty()) {
             ObjectNode object = meta.known() ? StrategicMergePatch.apply(Json.MAPPER.createObjectNode(), config, meta)
                     : config.deepCopy();
-            ArrayNode managed = Json.object(object, "metadata").putArray("managedFields");
-            managed.add(entry(manager, type, fields));
+            FieldOwnership.Entry mine = new FieldOwnership.Entry(
+                    FieldOwnership.newEntry(manager, "Apply", type.apiVersion(), null), new LinkedHashSet<>(applied));
+            mine.raw.put("time", time);
+            Json.object(object, "metadata").set("managedFields", FieldOwnership.write(List.of(mine)));
             try {
                 return Reply.created(objects.create(type, namespace, object, request.dryRun())).withWarnings(warnings);
             } catch (ApiException e) {
@@ -83,29 +88,79 @@ public final class SchemaPatches extends Patches {
                 }
             }
         }
-        ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null, current -> {
-            ObjectNode live = current.deepCopy();
-            ObjectNode metadata = Json.object(live, "metadata");
-            ArrayNode managed = metadata.get("managedFields") instanceof ArrayNode a ? a : metadata.putArray("managedFields");
-            JsonNode before = null;
-            List<JsonNode> others = new ArrayList<>();
-            ArrayNode kept = Json.MAPPER.createArrayNode();
-            for (JsonNode entry : managed) {
-                if (manager.equals(entry.path("manager").asText()) && "Apply".equals(entry.path("operation").asText())) {
-                    before = entry.get("fieldsV1");
-                } else {
-                    others.add(entry.get("fieldsV1"));
-                    kept.add(entry);
-                }
-            }
-            ManagedFields.removeDropped(live, before, fields, others);
-            ObjectNode merged = meta.known() ? StrategicMergePatch.apply(live, config, meta)
-                    : (ObjectNode) MergePatch.apply(live, config);
-            kept.add(entry(manager, type, fields));
-            Json.object(merged, "metadata").set("managedFields", kept);
-            return merged;
-        }, request.dryRun());
+        ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null,
+                current -> applyTo(current, config, applied, meta, manager, type.apiVersion(), force, time), request.dryRun());
         return Reply.ok(updated).withWarnings(warnings);
+    }
+
+    /**
+     * The live object after {@code manager} applied {@code config}: drops what the manager applied before
+     * and no longer does (unless another manager owns it), merges the configuration, checks the
+     * conflicts (or, forced, takes the conflicting fields over) and gives the manager the applied fields.
+     */
+    static ObjectNode applyTo(ObjectNode current, ObjectNode config, Set<List<String>> applied, PatchMeta meta,
+                              String manager, String apiVersion, boolean force, String time) {
+        ObjectNode live = current.deepCopy();
+        List<FieldOwnership.Entry> entries = FieldOwnership.entries(live.path("metadata").get("managedFields"));
+        FieldOwnership.Entry mine = null;
+        List<FieldOwnership.Entry> others = new ArrayList<>();
+        for (FieldOwnership.Entry entry : entries) {
+            if (entry.is(manager, "Apply", apiVersion, null)) {
+                mine = entry;
+            } else {
+                others.add(entry);
+            }
+        }
+        List<JsonNode> otherSets = new ArrayList<>();
+        others.forEach(other -> otherSets.add(FieldPaths.toFieldsV1(other.fields)));
+        ObjectNode trimmed = live.deepCopy();
+        if (mine != null) {
+            ManagedFields.removeDropped(trimmed, FieldPaths.toFieldsV1(mine.fields), FieldPaths.toFieldsV1(applied),
+                    otherSets);
+        }
+        ObjectNode merged = meta.known() ? StrategicMergePatch.apply(trimmed, config, meta)
+                : (ObjectNode) MergePatch.apply(trimmed, config);
+        List<FieldOwnership.Conflict> conflicts = FieldOwnership.conflicts(FieldPaths.of(live, meta),
+                FieldPaths.of(merged, meta), applied, others);
+        if (!conflicts.isEmpty()) {
+            if (!force) {
+                throw FieldOwnership.conflictError(conflicts);
+            }
+            for (FieldOwnership.Conflict conflict : conflicts) {
+                conflict.owner().fields.remove(conflict.path());
+            }
+        }
+        boolean same = mine != null && mine.fields.equals(applied) && conflicts.isEmpty() && sameObject(live, merged);
+        if (mine == null) {
+            mine = new FieldOwnership.Entry(FieldOwnership.newEntry(manager, "Apply", apiVersion, null), new LinkedHashSet<>());
+            entries.add(mine);
+        }
+        mine.fields.clear();
+        mine.fields.addAll(applied);
+        if (!same) {
+            mine.raw.put("apiVersion", apiVersion);
+            mine.raw.put("time", time);
+        }
+        Json.object(merged, "metadata").set("managedFields", FieldOwnership.write(entries));
+        return merged;
+    }
+
+    private static boolean sameObject(ObjectNode a, ObjectNode b) {
+        ObjectNode x = a.deepCopy();
+        ObjectNode y = b.deepCopy();
+        Json.object(x, "metadata").remove("managedFields");
+        Json.object(y, "metadata").remove("managedFields");
+        return x.equals(y);
+    }
+
+    @Override
+    protected PatchMeta meta(ResourceType type) {
+        return schemas.patchMeta(type.apiVersion(), type.kind()).orElse(PatchMeta.UNKNOWN);
+    }
+
+    @Override
+    protected Clock clock() {
+        return clock;
     }
 
     private static void checkConfig(ResourceType type, String name, ObjectNode config) {
@@ -122,16 +177,5 @@ public final class SchemaPatches extends Patches {
         }
         metadata.put("name", name);
         metadata.remove("managedFields");
-    }
-
-    private ObjectNode entry(String manager, ResourceType type, ObjectNode fields) {
-        ObjectNode entry = Json.MAPPER.createObjectNode();
-        entry.put("manager", manager);
-        entry.put("operation", "Apply");
-        entry.put("apiVersion", type.apiVersion());
-        entry.put("time", ObjectRegistry.timestamp(clock.instant()));
-        entry.put("fieldsType", "FieldsV1");
-        entry.set("fieldsV1", fields);
-        return entry;
     }
 }

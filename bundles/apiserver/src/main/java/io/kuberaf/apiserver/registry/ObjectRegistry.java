@@ -267,6 +267,16 @@ public final class ObjectRegistry {
      * when set, must be the current one.
      */
     public ObjectNode update(ResourceType type, String namespace, String name, String subresource, ObjectNode body, boolean dryRun) {
+        return update(type, namespace, name, subresource, body, dryRun, (current, desired) -> { });
+    }
+
+    /**
+     * {@link #update(ResourceType, String, String, String, ObjectNode, boolean)} with a hook that sees the
+     * current object and (may adjust) the desired one before it is written: the handler records field
+     * ownership (managedFields) there.
+     */
+    public ObjectNode update(ResourceType type, String namespace, String name, String subresource, ObjectNode body,
+                             boolean dryRun, java.util.function.BiConsumer<ObjectNode, ObjectNode> beforeWrite) {
         checkKind(type, body);
         String bodyName = Json.text(body.path("metadata"), "name");
         if (bodyName != null && !bodyName.equals(name)) {
@@ -276,7 +286,11 @@ public final class ObjectRegistry {
         if (type.namespaced() && bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
             throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
-        return guaranteedUpdate(type, namespace, name, subresource, current -> body.deepCopy(), dryRun);
+        return guaranteedUpdate(type, namespace, name, subresource, current -> {
+            ObjectNode desired = body.deepCopy();
+            beforeWrite.accept(current.deepCopy(), desired);
+            return desired;
+        }, dryRun);
     }
 
     /**
@@ -331,6 +345,10 @@ public final class ObjectRegistry {
         ObjectNode updated;
         if ("status".equals(subresource)) {
             updated = old.deepCopy();
+            JsonNode managedFields = desired.path("metadata").get("managedFields");
+            if (managedFields != null) {
+                Json.object(updated, "metadata").set("managedFields", managedFields);
+            }
             JsonNode status = desired.get("status");
             if (status == null) {
                 updated.remove("status");
