@@ -62,8 +62,8 @@ public final class ResourceHandler {
                 requireVerb(type, "create", path.name() == null);
                 List<String> warnings = new ArrayList<>();
                 ObjectNode body = validator.body(type, request, warnings);
-                patches.recordUpdate(type, null, body, request, null);
-                yield Reply.created(objects.create(type, namespace, body, request.dryRun())).withWarnings(warnings);
+                yield Reply.created(objects.create(type, namespace, body, request.dryRun(),
+                        (current, created) -> patches.recordUpdate(type, null, created, request, null))).withWarnings(warnings);
             }
             case "PUT" -> {
                 requireVerb(type, "update", path.name() != null);
@@ -111,12 +111,10 @@ public final class ResourceHandler {
         List<String> warnings = new ArrayList<>();
         ObjectNode patched = objects.guaranteedUpdate(type, namespace, name, subresource, current -> {
             warnings.clear();
-            ObjectNode before = current.deepCopy();
             ObjectNode result = patches.patch(type, current, request.contentType(), request.body());
             validator.patched(type, current, result, request, warnings);
-            patches.recordUpdate(type, before, result, request, subresource);
             return result;
-        }, request.dryRun());
+        }, request.dryRun(), (current, updated) -> patches.recordUpdate(type, current, updated, request, subresource));
         return Reply.ok(patched).withWarnings(warnings);
     }
 

@@ -32,7 +32,6 @@ final class Scale {
     private static ObjectNode write(ObjectRegistry objects, Patches patches, ResourceType type, String namespace, String name,
                                     java.util.function.UnaryOperator<ObjectNode> change, ApiRequest request) {
         ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null, object -> {
-            ObjectNode before = object.deepCopy();
             ObjectNode scale = change.apply(of(object));
             JsonNode replicas = scale.path("spec").path("replicas");
             if (!replicas.canConvertToInt() || replicas.asInt() < 0) {
@@ -44,9 +43,8 @@ final class Scale {
                 Json.object(object, "metadata").put("resourceVersion", precondition);
             }
             Json.object(object, "spec").put("replicas", replicas.asInt());
-            patches.recordUpdate(type, before, object, request, "scale");
             return object;
-        }, request.dryRun());
+        }, request.dryRun(), (current, scaled) -> patches.recordUpdate(type, current, scaled, request, "scale"));
         return of(updated);
     }
 

@@ -41,26 +41,37 @@ final class FieldPaths {
 
     /** The member paths of an object and their values (apiVersion, kind and server-owned metadata excepted). */
     static Map<List<String>, JsonNode> of(JsonNode object, PatchMeta meta) {
+        return of(object, meta, null);
+    }
+
+    /**
+     * The member paths of an applied configuration, the keys of its list elements completed from the
+     * matching elements of {@code reference} (the object after the apply and its defaults: a port
+     * applied as {@code containerPort: 80} is {@code k:{"containerPort":80,"protocol":"TCP"}}, as in
+     * Kubernetes, where the configuration is defaulted first).
+     */
+    static Map<List<String>, JsonNode> of(JsonNode object, PatchMeta meta, JsonNode reference) {
         Map<List<String>, JsonNode> paths = new LinkedHashMap<>();
-        walkObject(object, meta, new ArrayList<>(), paths, true);
+        walkObject(object, reference, meta, new ArrayList<>(), paths, true);
         paths.keySet().removeIf(path -> path.size() >= 2 && path.get(0).equals("f:metadata")
                 && SERVER_METADATA.contains(path.get(1)));
         return paths;
     }
 
-    private static void walkObject(JsonNode node, PatchMeta meta, List<String> prefix, Map<List<String>, JsonNode> out,
-                                   boolean top) {
+    private static void walkObject(JsonNode node, JsonNode ref, PatchMeta meta, List<String> prefix,
+                                   Map<List<String>, JsonNode> out, boolean top) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String key = entry.getKey();
             if (key.startsWith("$") || (top && (key.equals("apiVersion") || key.equals("kind")))) {
                 continue;
             }
-            walkValue(entry.getValue(), meta.field(key), meta.tag(key), append(prefix, "f:" + key), out);
+            walkValue(entry.getValue(), ref == null ? null : ref.get(key), meta.field(key), meta.tag(key),
+                    append(prefix, "f:" + key), out);
         }
     }
 
-    private static void walkValue(JsonNode value, PatchMeta meta, FieldTags.Tag tag, List<String> path,
+    private static void walkValue(JsonNode value, JsonNode ref, PatchMeta meta, FieldTags.Tag tag, List<String> path,
                                   Map<List<String>, JsonNode> out) {
         if (value == null || value.isNull()) {
             return;
@@ -69,7 +80,7 @@ final class FieldPaths {
             if (meta.isMap()) {
                 out.put(path, WHOLE);
             }
-            walkObject(value, meta, path, out, false);
+            walkObject(value, ref, meta, path, out, false);
             return;
         }
         if (value.isArray() && keyed(tag)) {
@@ -82,9 +93,17 @@ final class FieldPaths {
                             key.put(k, element.get(k));
                         }
                     }
+                    JsonNode refElement = matching(ref, key);
+                    if (refElement != null) {
+                        for (String k : keys) {
+                            if (!key.containsKey(k) && refElement.has(k)) {
+                                key.put(k, refElement.get(k));
+                            }
+                        }
+                    }
                     List<String> elementPath = append(path, "k:" + json(key));
                     out.put(elementPath, WHOLE);
-                    walkObject(element, meta.items(), elementPath, out, false);
+                    walkObject(element, refElement, meta.items(), elementPath, out, false);
                 } else if (!element.isObject()) {
                     out.put(append(path, "v:" + json(element)), element);
                 }
@@ -92,6 +111,22 @@ final class FieldPaths {
             return;
         }
         out.put(path, value);
+    }
+
+    private static JsonNode matching(JsonNode list, Map<String, JsonNode> key) {
+        if (list == null || !list.isArray() || key.isEmpty()) {
+            return null;
+        }
+        for (JsonNode element : list) {
+            boolean all = element.isObject();
+            for (Map.Entry<String, JsonNode> k : key.entrySet()) {
+                all = all && k.getValue().equals(element.get(k.getKey()));
+            }
+            if (all) {
+                return element;
+            }
+        }
+        return null;
     }
 
     private static boolean keyed(FieldTags.Tag tag) {

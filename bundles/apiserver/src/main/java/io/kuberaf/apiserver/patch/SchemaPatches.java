@@ -69,39 +69,70 @@ public final class SchemaPatches extends Patches {
         List<String> warnings = new ArrayList<>();
         FieldValidation.report(mode, problems, warnings, "");
         PatchMeta meta = meta(type);
-        Set<List<String>> applied = FieldPaths.of(config, meta).keySet();
         boolean force = request.flag("force");
+        String apiVersion = type.apiVersion();
         String time = ObjectRegistry.timestamp(clock.instant());
         ObjectRegistry objects = handler.objects();
         if (objects.find(type, namespace, name).isEmpty()) {
             ObjectNode object = meta.known() ? StrategicMergePatch.apply(Json.MAPPER.createObjectNode(), config, meta)
                     : config.deepCopy();
-            FieldOwnership.Entry mine = new FieldOwnership.Entry(
-                    FieldOwnership.newEntry(manager, "Apply", type.apiVersion(), null), new LinkedHashSet<>(applied));
-            mine.raw.put("time", time);
-            Json.object(object, "metadata").set("managedFields", FieldOwnership.write(List.of(mine)));
             try {
-                return Reply.created(objects.create(type, namespace, object, request.dryRun())).withWarnings(warnings);
+                return Reply.created(objects.create(type, namespace, object, request.dryRun(),
+                        (current, created) -> recordApply(null, created, config, meta, manager, apiVersion, force, time)))
+                        .withWarnings(warnings);
             } catch (ApiException e) {
-                if (e.code() != 409) {
+                if (e.code() != 409 || !"AlreadyExists".equals(e.reason())) {
                     throw e;
                 }
             }
         }
         ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null,
-                current -> applyTo(current, config, applied, meta, manager, type.apiVersion(), force, time), request.dryRun());
+                current -> mergeApplied(current, config, meta, manager, apiVersion), request.dryRun(),
+                (current, merged) -> recordApply(current, merged, config, meta, manager, apiVersion, force, time));
         return Reply.ok(updated).withWarnings(warnings);
     }
 
+    /** Apply in one step (what the handler does in two, around admission): for tests. */
+    static ObjectNode applyTo(ObjectNode current, ObjectNode config, PatchMeta meta, String manager, String apiVersion,
+                              boolean force, String time) {
+        ObjectNode merged = mergeApplied(current, config, meta, manager, apiVersion);
+        recordApply(current, merged, config, meta, manager, apiVersion, force, time);
+        return merged;
+    }
+
     /**
-     * The live object after {@code manager} applied {@code config}: drops what the manager applied before
-     * and no longer does (unless another manager owns it), merges the configuration, checks the
-     * conflicts (or, forced, takes the conflicting fields over) and gives the manager the applied fields.
+     * The live object with {@code config} applied: without what the manager applied before and no longer
+     * does (unless another manager owns it), the configuration merged in with the strategic semantics.
      */
-    static ObjectNode applyTo(ObjectNode current, ObjectNode config, Set<List<String>> applied, PatchMeta meta,
-                              String manager, String apiVersion, boolean force, String time) {
-        ObjectNode live = current.deepCopy();
-        List<FieldOwnership.Entry> entries = FieldOwnership.entries(live.path("metadata").get("managedFields"));
+    static ObjectNode mergeApplied(ObjectNode current, ObjectNode config, PatchMeta meta, String manager,
+                                   String apiVersion) {
+        ObjectNode trimmed = current.deepCopy();
+        FieldOwnership.Entry mine = null;
+        List<JsonNode> others = new ArrayList<>();
+        for (FieldOwnership.Entry entry : FieldOwnership.entries(current.path("metadata").get("managedFields"))) {
+            if (entry.is(manager, "Apply", apiVersion, null)) {
+                mine = entry;
+            } else {
+                others.add(FieldPaths.toFieldsV1(entry.fields));
+            }
+        }
+        if (mine != null) {
+            ManagedFields.removeDropped(trimmed, FieldPaths.toFieldsV1(mine.fields),
+                    FieldPaths.toFieldsV1(FieldPaths.of(config, meta, current).keySet()), others);
+        }
+        return meta.known() ? StrategicMergePatch.apply(trimmed, config, meta) : (ObjectNode) MergePatch.apply(trimmed, config);
+    }
+
+    /**
+     * Sets the managedFields of {@code merged} (the applied object, defaulted) from those of {@code current}
+     * (null on create): the applier owns the fields of {@code config}; those it changes and other managers
+     * own are conflicts (409) unless forced, which takes them from the others.
+     */
+    static void recordApply(ObjectNode current, ObjectNode merged, ObjectNode config, PatchMeta meta, String manager,
+                            String apiVersion, boolean force, String time) {
+        Set<List<String>> applied = FieldPaths.of(config, meta, merged).keySet();
+        List<FieldOwnership.Entry> entries = FieldOwnership.entries(
+                current == null ? null : current.path("metadata").get("managedFields"));
         FieldOwnership.Entry mine = null;
         List<FieldOwnership.Entry> others = new ArrayList<>();
         for (FieldOwnership.Entry entry : entries) {
@@ -111,17 +142,8 @@ public final class SchemaPatches extends Patches {
                 others.add(entry);
             }
         }
-        List<JsonNode> otherSets = new ArrayList<>();
-        others.forEach(other -> otherSets.add(FieldPaths.toFieldsV1(other.fields)));
-        ObjectNode trimmed = live.deepCopy();
-        if (mine != null) {
-            ManagedFields.removeDropped(trimmed, FieldPaths.toFieldsV1(mine.fields), FieldPaths.toFieldsV1(applied),
-                    otherSets);
-        }
-        ObjectNode merged = meta.known() ? StrategicMergePatch.apply(trimmed, config, meta)
-                : (ObjectNode) MergePatch.apply(trimmed, config);
-        List<FieldOwnership.Conflict> conflicts = FieldOwnership.conflicts(FieldPaths.of(live, meta),
-                FieldPaths.of(merged, meta), applied, others);
+        List<FieldOwnership.Conflict> conflicts = current == null ? List.of()
+                : FieldOwnership.conflicts(FieldPaths.of(current, meta), FieldPaths.of(merged, meta), applied, others);
         if (!conflicts.isEmpty()) {
             if (!force) {
                 throw FieldOwnership.conflictError(conflicts);
@@ -130,7 +152,8 @@ public final class SchemaPatches extends Patches {
                 conflict.owner().fields.remove(conflict.path());
             }
         }
-        boolean same = mine != null && mine.fields.equals(applied) && conflicts.isEmpty() && sameObject(live, merged);
+        boolean same = mine != null && current != null && mine.fields.equals(applied) && conflicts.isEmpty()
+                && sameObject(current, merged);
         if (mine == null) {
             mine = new FieldOwnership.Entry(FieldOwnership.newEntry(manager, "Apply", apiVersion, null), new LinkedHashSet<>());
             entries.add(mine);
@@ -142,7 +165,6 @@ public final class SchemaPatches extends Patches {
             mine.raw.put("time", time);
         }
         Json.object(merged, "metadata").set("managedFields", FieldOwnership.write(entries));
-        return merged;
     }
 
     private static boolean sameObject(ObjectNode a, ObjectNode b) {

@@ -63,7 +63,23 @@ public final class ObjectRegistry {
 
     // ---- create ----
 
+    /**
+     * What the handler does to an object after admission (defaults included) and before it is written:
+     * it records field ownership (metadata.managedFields) there. Arguments: the stored object (null
+     * for a create), not to be changed, and the object about to be written.
+     */
+    @FunctionalInterface
+    public interface BeforeWrite {
+        BeforeWrite NONE = (current, updated) -> { };
+
+        void accept(ObjectNode current, ObjectNode updated);
+    }
+
     public ObjectNode create(ResourceType type, String namespace, ObjectNode body, boolean dryRun) {
+        return create(type, namespace, body, dryRun, BeforeWrite.NONE);
+    }
+
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode body, boolean dryRun, BeforeWrite beforeWrite) {
         ObjectNode object = body.deepCopy();
         checkKind(type, object);
         ObjectNode meta = Json.object(object, "metadata");
@@ -87,6 +103,12 @@ public final class ObjectRegistry {
         meta.put("generation", 1);
         meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"));
         admission.admitCreate(type, object);
+        try {
+            beforeWrite.accept(null, object);
+        } catch (RuntimeException e) {
+            admission.notWritten(type, object, null);
+            throw e;
+        }
         if (dryRun) {
             admission.notWritten(type, object, null);
             return object;
@@ -300,6 +322,11 @@ public final class ObjectRegistry {
      */
     public ObjectNode guaranteedUpdate(ResourceType type, String namespace, String name, String subresource,
                                        UnaryOperator<ObjectNode> change, boolean dryRun) {
+        return guaranteedUpdate(type, namespace, name, subresource, change, dryRun, BeforeWrite.NONE);
+    }
+
+    public ObjectNode guaranteedUpdate(ResourceType type, String namespace, String name, String subresource,
+                                       UnaryOperator<ObjectNode> change, boolean dryRun, BeforeWrite beforeWrite) {
         for (int attempt = 0; ; attempt++) {
             Stored current = current(type, namespace, name);
             ObjectNode desired = change.apply(current.object().deepCopy());
@@ -314,6 +341,12 @@ public final class ObjectRegistry {
                 return deleteNow(type, namespace, name, current, dryRun);
             }
             admission.admitUpdate(type, updated, current.object());
+            try {
+                beforeWrite.accept(current.object(), updated);
+            } catch (RuntimeException e) {
+                admission.notWritten(type, updated, current.object());
+                throw e;
+            }
             boolean unchanged = sameContent(updated, current.object());
             if (unchanged || dryRun) {
                 admission.notWritten(type, updated, current.object());

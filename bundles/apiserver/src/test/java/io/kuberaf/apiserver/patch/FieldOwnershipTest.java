@@ -40,9 +40,7 @@ class FieldOwnershipTest {
     }
 
     private static ObjectNode apply(ObjectNode live, String config, String manager, boolean force) {
-        ObjectNode applied = json(config);
-        Set<List<String>> fields = FieldPaths.of(applied, DEPLOYMENT).keySet();
-        return SchemaPatches.applyTo(live, applied, fields, DEPLOYMENT, manager, "apps/v1", force, T);
+        return SchemaPatches.applyTo(live, json(config), DEPLOYMENT, manager, "apps/v1", force, T);
     }
 
     /** The first apply, as SchemaPatches does it on create. */
@@ -216,6 +214,19 @@ class FieldOwnershipTest {
         ObjectNode forced = apply(edited, two, "kubectl", true);
         ObjectNode dropped = apply(forced, APPLIED, "kubectl", false);
         assertEquals(1, dropped.at("/spec/template/spec/containers").size());
+    }
+
+    @Test
+    void elementKeysAreCompletedFromTheDefaultedObject() {
+        String config = APPLIED.replace("\"image\":\"nginx:1.25\"}", "\"image\":\"nginx:1.25\",\"ports\":[{\"containerPort\":80}]}");
+        ObjectNode merged = SchemaPatches.mergeApplied(json(config), json(config), DEPLOYMENT, "kubectl", "apps/v1");
+        ((ObjectNode) merged.at("/spec/template/spec/containers/0/ports/0")).put("protocol", "TCP"); // the defaults
+        SchemaPatches.recordApply(null, merged, json(config), DEPLOYMENT, "kubectl", "apps/v1", false, T);
+        JsonNode ports = fields(merged, "kubectl", "Apply").at("/f:spec/f:template/f:spec/f:containers/k:{\"name\":\"nginx\"}/f:ports");
+        assertTrue(ports.has("k:{\"containerPort\":80,\"protocol\":\"TCP\"}"), ports.toString());
+        // reapplying the same configuration is a no-op, not a conflict or a change of ownership
+        ObjectNode again = apply(merged, config, "kubectl", false);
+        assertEquals(merged, again);
     }
 
     @Test
