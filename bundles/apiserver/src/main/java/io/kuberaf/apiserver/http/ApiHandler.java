@@ -155,7 +155,8 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         return new ApiRequest(method, Request.getPathInContext(request), Request.extractQueryParameters(request),
-                request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
+                request.getHeaders().get(HttpHeader.ACCEPT), request.getHeaders().get(HttpHeader.CONTENT_TYPE), body,
+                request.getHeaders().get(HttpHeader.USER_AGENT));
     }
 
     static void write(Response response, Callback callback, Reply reply) {

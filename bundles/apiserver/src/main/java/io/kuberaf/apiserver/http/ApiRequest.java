@@ -3,7 +3,12 @@ package io.kuberaf.apiserver.http;
 import org.eclipse.jetty.util.Fields;
 
 /** What a handler needs of an HTTP request, free of Jetty's types except the query. */
-public record ApiRequest(String method, String path, Fields query, String accept, String contentType, byte[] body) {
+public record ApiRequest(String method, String path, Fields query, String accept, String contentType, byte[] body,
+                         String userAgent) {
+
+    public ApiRequest(String method, String path, Fields query, String accept, String contentType, byte[] body) {
+        this(method, path, query, accept, contentType, body, null);
+    }
 
     public String param(String name) {
         Fields.Field field = query.get(name);

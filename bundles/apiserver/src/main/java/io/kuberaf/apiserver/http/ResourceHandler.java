@@ -62,13 +62,15 @@ public final class ResourceHandler {
                 requireVerb(type, "create", path.name() == null);
                 List<String> warnings = new ArrayList<>();
                 ObjectNode body = validator.body(type, request, warnings);
-                yield Reply.created(objects.create(type, namespace, body, request.dryRun())).withWarnings(warnings);
+                yield Reply.created(objects.create(type, namespace, body, request.dryRun(),
+                        (current, created) -> patches.recordUpdate(type, null, created, request, null))).withWarnings(warnings);
             }
             case "PUT" -> {
                 requireVerb(type, "update", path.name() != null);
                 List<String> warnings = new ArrayList<>();
                 ObjectNode body = validator.body(type, request, warnings);
-                yield Reply.ok(objects.update(type, namespace, path.name(), null, body, request.dryRun())).withWarnings(warnings);
+                yield Reply.ok(objects.update(type, namespace, path.name(), null, body, request.dryRun(),
+                        (current, desired) -> patches.recordUpdate(type, current, desired, request, null))).withWarnings(warnings);
             }
             case "PATCH" -> {
                 requireVerb(type, "patch", path.name() != null);
@@ -112,7 +114,7 @@ public final class ResourceHandler {
             ObjectNode result = patches.patch(type, current, request.contentType(), request.body());
             validator.patched(type, current, result, request, warnings);
             return result;
-        }, request.dryRun());
+        }, request.dryRun(), (current, updated) -> patches.recordUpdate(type, current, updated, request, subresource));
         return Reply.ok(patched).withWarnings(warnings);
     }
 

@@ -22,14 +22,14 @@ final class Scale {
             case "GET" -> Reply.ok(of(objects.get(type, namespace, name)));
             case "PUT" -> {
                 ObjectNode wanted = Json.parseObject(request.body());
-                yield Reply.ok(write(objects, type, namespace, name, current -> wanted, request));
+                yield Reply.ok(write(objects, patches, type, namespace, name, current -> wanted, request));
             }
-            default -> Reply.ok(write(objects, type, namespace, name,
+            default -> Reply.ok(write(objects, patches, type, namespace, name,
                     current -> patches.patch(type, current, request.contentType(), request.body()), request));
         };
     }
 
-    private static ObjectNode write(ObjectRegistry objects, ResourceType type, String namespace, String name,
+    private static ObjectNode write(ObjectRegistry objects, Patches patches, ResourceType type, String namespace, String name,
                                     java.util.function.UnaryOperator<ObjectNode> change, ApiRequest request) {
         ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null, object -> {
             ObjectNode scale = change.apply(of(object));
@@ -44,7 +44,7 @@ final class Scale {
             }
             Json.object(object, "spec").put("replicas", replicas.asInt());
             return object;
-        }, request.dryRun());
+        }, request.dryRun(), (current, scaled) -> patches.recordUpdate(type, current, scaled, request, "scale"));
         return of(updated);
     }
 

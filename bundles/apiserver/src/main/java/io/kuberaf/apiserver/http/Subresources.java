@@ -48,7 +48,8 @@ final class Subresources {
         return switch (request.method()) {
             case "GET" -> Reply.ok(objects.get(type, namespace, name));
             case "PUT" -> Reply.ok(objects.update(type, namespace, name, "status", Json.parseObject(request.body()),
-                    request.dryRun()));
+                    request.dryRun(), (current, desired) -> handler.patches().recordUpdate(type, current, desired, request,
+                    "status")));
             default -> handler.patch(type, namespace, name, "status", request);
         };
     }

@@ -2,95 +2,23 @@ package io.kuberaf.apiserver.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kuberaf.apiserver.http.Json;
-import io.kuberaf.apiserver.openapi.FieldTags;
-import io.kuberaf.apiserver.openapi.PatchMeta;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Field sets in the {@code FieldsV1} form of {@code metadata.managedFields}: {@code f:<field>} for
- * object fields, {@code k:{"name":"x"}} for elements of lists merged by key, {@code v:<value>} for
- * elements of sets, {@code .} for an element or map owned as a whole, {@code {}} for a leaf.
+ * What an apply drops: the fields (in the {@code FieldsV1} form of {@code metadata.managedFields})
+ * the applier owned and no longer applies, unless another manager owns them. The field sets
+ * themselves are {@link FieldPaths}.
  */
 final class ManagedFields {
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private ManagedFields() {
-    }
-
-    /** The fields an applied configuration sets (apiVersion, kind, name and namespace excepted, as in Kubernetes). */
-    static ObjectNode of(ObjectNode config, PatchMeta meta) {
-        ObjectNode fields = object(config, meta, true);
-        JsonNode metadata = fields.get("f:metadata");
-        if (metadata instanceof ObjectNode m) {
-            m.remove(List.of("f:name", "f:namespace", "f:resourceVersion", "f:managedFields"));
-            if (m.isEmpty()) {
-                fields.remove("f:metadata");
-            }
-        }
-        return fields;
-    }
-
-    private static ObjectNode object(JsonNode node, PatchMeta meta, boolean top) {
-        ObjectNode fields = NODES.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            String key = entry.getKey();
-            if (key.startsWith("$") || (top && (key.equals("apiVersion") || key.equals("kind")))) {
-                continue;
-            }
-            fields.set("f:" + key, value(entry.getValue(), meta.field(key), meta.tag(key)));
-        }
-        return fields;
-    }
-
-    private static ObjectNode value(JsonNode value, PatchMeta meta, FieldTags.Tag tag) {
-        if (value.isObject() && !value.isEmpty() && (meta.isStruct() || meta.isMap() || !meta.known())) {
-            ObjectNode fields = object(value, meta, false);
-            if (meta.isMap()) {
-                fields.set(".", NODES.objectNode());
-            }
-            return fields;
-        }
-        if (value.isArray() && tag.merges()) {
-            ObjectNode fields = NODES.objectNode();
-            List<String> keys = !tag.listMapKeys().isEmpty() ? tag.listMapKeys()
-                    : tag.mergeKey() == null ? List.of() : List.of(tag.mergeKey());
-            for (JsonNode element : value) {
-                if (element.isObject() && !keys.isEmpty()) {
-                    Map<String, JsonNode> key = new TreeMap<>();
-                    for (String k : keys) {
-                        if (element.has(k)) {
-                            key.put(k, element.get(k));
-                        }
-                    }
-                    ObjectNode elementFields = object(element, meta.items(), false);
-                    elementFields.set(".", NODES.objectNode());
-                    fields.set("k:" + json(key), elementFields);
-                } else if (!element.isObject()) {
-                    fields.set("v:" + element, NODES.objectNode());
-                }
-            }
-            return fields;
-        }
-        return NODES.objectNode();
-    }
-
-    private static String json(Object value) {
-        try {
-            return Json.MAPPER.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

@@ -16,6 +16,7 @@ import io.kuberaf.apiserver.registry.ObjectRegistry;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +25,8 @@ import java.util.Set;
  * Patches with the built-in kinds' schemas: the strategic merge patch, and server-side apply
  * (create when missing, otherwise merge the applied configuration into the live object with the
  * strategic semantics, drop what the manager applied before and no longer does, and record the
- * manager's fields in {@code metadata.managedFields}). Conflicts between managers are not
- * detected yet: the last applier wins.
+ * manager's fields in {@code metadata.managedFields}); a field the configuration changes and another
+ * manager owns is a conflict (409) unless the apply is forced, see {@link FieldOwnership}.
  */
 public final class SchemaPatches extends Patches {
 
@@ -67,45 +68,123 @@ public final class SchemaPatches extends Patches {
         validation.unknownFields(type, config, Set.of(), problems);
         List<String> warnings = new ArrayList<>();
         FieldValidation.report(mode, problems, warnings, "");
-        PatchMeta meta = schemas.patchMeta(type.apiVersion(), type.kind()).orElse(PatchMeta.UNKNOWN);
-        ObjectNode fields = ManagedFields.of(config, meta);
+        PatchMeta meta = meta(type);
+        boolean force = request.flag("force");
+        String apiVersion = type.apiVersion();
+        String time = ObjectRegistry.timestamp(clock.instant());
         ObjectRegistry objects = handler.objects();
         if (objects.find(type, namespace, name).isEmpty()) {
             ObjectNode object = meta.known() ? StrategicMergePatch.apply(Json.MAPPER.createObjectNode(), config, meta)
                     : config.deepCopy();
-            ArrayNode managed = Json.object(object, "metadata").putArray("managedFields");
-            managed.add(entry(manager, type, fields));
             try {
-                return Reply.created(objects.create(type, namespace, object, request.dryRun())).withWarnings(warnings);
+                return Reply.created(objects.create(type, namespace, object, request.dryRun(),
+                        (current, created) -> recordApply(null, created, config, meta, manager, apiVersion, force, time)))
+                        .withWarnings(warnings);
             } catch (ApiException e) {
-                if (e.code() != 409) {
+                if (e.code() != 409 || !"AlreadyExists".equals(e.reason())) {
                     throw e;
                 }
             }
         }
-        ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null, current -> {
-            ObjectNode live = current.deepCopy();
-            ObjectNode metadata = Json.object(live, "metadata");
-            ArrayNode managed = metadata.get("managedFields") instanceof ArrayNode a ? a : metadata.putArray("managedFields");
-            JsonNode before = null;
-            List<JsonNode> others = new ArrayList<>();
-            ArrayNode kept = Json.MAPPER.createArrayNode();
-            for (JsonNode entry : managed) {
-                if (manager.equals(entry.path("manager").asText()) && "Apply".equals(entry.path("operation").asText())) {
-                    before = entry.get("fieldsV1");
-                } else {
-                    others.add(entry.get("fieldsV1"));
-                    kept.add(entry);
-                }
-            }
-            ManagedFields.removeDropped(live, before, fields, others);
-            ObjectNode merged = meta.known() ? StrategicMergePatch.apply(live, config, meta)
-                    : (ObjectNode) MergePatch.apply(live, config);
-            kept.add(entry(manager, type, fields));
-            Json.object(merged, "metadata").set("managedFields", kept);
-            return merged;
-        }, request.dryRun());
+        ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null,
+                current -> mergeApplied(current, config, meta, manager, apiVersion), request.dryRun(),
+                (current, merged) -> recordApply(current, merged, config, meta, manager, apiVersion, force, time));
         return Reply.ok(updated).withWarnings(warnings);
+    }
+
+    /** Apply in one step (what the handler does in two, around admission): for tests. */
+    static ObjectNode applyTo(ObjectNode current, ObjectNode config, PatchMeta meta, String manager, String apiVersion,
+                              boolean force, String time) {
+        ObjectNode merged = mergeApplied(current, config, meta, manager, apiVersion);
+        recordApply(current, merged, config, meta, manager, apiVersion, force, time);
+        return merged;
+    }
+
+    /**
+     * The live object with {@code config} applied: without what the manager applied before and no longer
+     * does (unless another manager owns it), the configuration merged in with the strategic semantics.
+     */
+    static ObjectNode mergeApplied(ObjectNode current, ObjectNode config, PatchMeta meta, String manager,
+                                   String apiVersion) {
+        ObjectNode trimmed = current.deepCopy();
+        FieldOwnership.Entry mine = null;
+        List<JsonNode> others = new ArrayList<>();
+        for (FieldOwnership.Entry entry : FieldOwnership.entries(current.path("metadata").get("managedFields"))) {
+            if (entry.is(manager, "Apply", apiVersion, null)) {
+                mine = entry;
+            } else {
+                others.add(FieldPaths.toFieldsV1(entry.fields));
+            }
+        }
+        if (mine != null) {
+            ManagedFields.removeDropped(trimmed, FieldPaths.toFieldsV1(mine.fields),
+                    FieldPaths.toFieldsV1(FieldPaths.of(config, meta, current).keySet()), others);
+        }
+        return meta.known() ? StrategicMergePatch.apply(trimmed, config, meta) : (ObjectNode) MergePatch.apply(trimmed, config);
+    }
+
+    /**
+     * Sets the managedFields of {@code merged} (the applied object, defaulted) from those of {@code current}
+     * (null on create): the applier owns the fields of {@code config}; those it changes and other managers
+     * own are conflicts (409) unless forced, which takes them from the others.
+     */
+    static void recordApply(ObjectNode current, ObjectNode merged, ObjectNode config, PatchMeta meta, String manager,
+                            String apiVersion, boolean force, String time) {
+        Set<List<String>> applied = FieldPaths.of(config, meta, merged).keySet();
+        List<FieldOwnership.Entry> entries = FieldOwnership.entries(
+                current == null ? null : current.path("metadata").get("managedFields"));
+        FieldOwnership.Entry mine = null;
+        List<FieldOwnership.Entry> others = new ArrayList<>();
+        for (FieldOwnership.Entry entry : entries) {
+            if (entry.is(manager, "Apply", apiVersion, null)) {
+                mine = entry;
+            } else {
+                others.add(entry);
+            }
+        }
+        List<FieldOwnership.Conflict> conflicts = current == null ? List.of()
+                : FieldOwnership.conflicts(FieldPaths.of(current, meta), FieldPaths.of(merged, meta), applied, others);
+        if (!conflicts.isEmpty()) {
+            if (!force) {
+                throw FieldOwnership.conflictError(conflicts);
+            }
+            for (FieldOwnership.Conflict conflict : conflicts) {
+                conflict.owner().fields.remove(conflict.path());
+            }
+        }
+        boolean same = mine != null && current != null && mine.fields.equals(applied) && conflicts.isEmpty()
+                && sameObject(current, merged);
+        if (mine == null) {
+            mine = new FieldOwnership.Entry(FieldOwnership.newEntry(manager, "Apply", apiVersion, null), new LinkedHashSet<>());
+            entries.add(mine);
+        }
+        mine.fields.clear();
+        mine.fields.addAll(applied);
+        if (!same) {
+            mine.raw.put("apiVersion", apiVersion);
+            mine.raw.put("time", time);
+        }
+        Json.object(merged, "metadata").set("managedFields", FieldOwnership.write(entries));
+    }
+
+    private static boolean sameObject(ObjectNode a, ObjectNode b) {
+        ObjectNode x = a.deepCopy();
+        ObjectNode y = b.deepCopy();
+        Json.object(x, "metadata").remove("managedFields");
+        Json.object(y, "metadata").remove("managedFields");
+        // numbers by value: the stored object's 1 is an int, a 1 the registry just set may be a long
+        return x.equals((p, q) -> p.equals(q) || (p.isNumber() && q.isNumber()
+                && p.decimalValue().compareTo(q.decimalValue()) == 0) ? 0 : 1, y);
+    }
+
+    @Override
+    protected PatchMeta meta(ResourceType type) {
+        return schemas.patchMeta(type.apiVersion(), type.kind()).orElse(PatchMeta.UNKNOWN);
+    }
+
+    @Override
+    protected Clock clock() {
+        return clock;
     }
 
     private static void checkConfig(ResourceType type, String name, ObjectNode config) {
@@ -122,16 +201,5 @@ public final class SchemaPatches extends Patches {
         }
         metadata.put("name", name);
         metadata.remove("managedFields");
-    }
-
-    private ObjectNode entry(String manager, ResourceType type, ObjectNode fields) {
-        ObjectNode entry = Json.MAPPER.createObjectNode();
-        entry.put("manager", manager);
-        entry.put("operation", "Apply");
-        entry.put("apiVersion", type.apiVersion());
-        entry.put("time", ObjectRegistry.timestamp(clock.instant()));
-        entry.put("fieldsType", "FieldsV1");
-        entry.set("fieldsV1", fields);
-        return entry;
     }
 }

@@ -63,7 +63,23 @@ public final class ObjectRegistry {
 
     // ---- create ----
 
+    /**
+     * What the handler does to an object after admission (defaults included) and before it is written:
+     * it records field ownership (metadata.managedFields) there. Arguments: the stored object (null
+     * for a create), not to be changed, and the object about to be written.
+     */
+    @FunctionalInterface
+    public interface BeforeWrite {
+        BeforeWrite NONE = (current, updated) -> { };
+
+        void accept(ObjectNode current, ObjectNode updated);
+    }
+
     public ObjectNode create(ResourceType type, String namespace, ObjectNode body, boolean dryRun) {
+        return create(type, namespace, body, dryRun, BeforeWrite.NONE);
+    }
+
+    public ObjectNode create(ResourceType type, String namespace, ObjectNode body, boolean dryRun, BeforeWrite beforeWrite) {
         ObjectNode object = body.deepCopy();
         checkKind(type, object);
         ObjectNode meta = Json.object(object, "metadata");
@@ -87,6 +103,12 @@ public final class ObjectRegistry {
         meta.put("generation", 1);
         meta.remove(List.of("resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink"));
         admission.admitCreate(type, object);
+        try {
+            beforeWrite.accept(null, object);
+        } catch (RuntimeException e) {
+            admission.notWritten(type, object, null);
+            throw e;
+        }
         if (dryRun) {
             admission.notWritten(type, object, null);
             return object;
@@ -267,6 +289,16 @@ public final class ObjectRegistry {
      * when set, must be the current one.
      */
     public ObjectNode update(ResourceType type, String namespace, String name, String subresource, ObjectNode body, boolean dryRun) {
+        return update(type, namespace, name, subresource, body, dryRun, (current, desired) -> { });
+    }
+
+    /**
+     * {@link #update(ResourceType, String, String, String, ObjectNode, boolean)} with a hook that sees the
+     * current object and (may adjust) the desired one before it is written: the handler records field
+     * ownership (managedFields) there.
+     */
+    public ObjectNode update(ResourceType type, String namespace, String name, String subresource, ObjectNode body,
+                             boolean dryRun, java.util.function.BiConsumer<ObjectNode, ObjectNode> beforeWrite) {
         checkKind(type, body);
         String bodyName = Json.text(body.path("metadata"), "name");
         if (bodyName != null && !bodyName.equals(name)) {
@@ -276,7 +308,11 @@ public final class ObjectRegistry {
         if (type.namespaced() && bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
             throw ApiException.badRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
-        return guaranteedUpdate(type, namespace, name, subresource, current -> body.deepCopy(), dryRun);
+        return guaranteedUpdate(type, namespace, name, subresource, current -> {
+            ObjectNode desired = body.deepCopy();
+            beforeWrite.accept(current.deepCopy(), desired);
+            return desired;
+        }, dryRun);
     }
 
     /**
@@ -286,6 +322,11 @@ public final class ObjectRegistry {
      */
     public ObjectNode guaranteedUpdate(ResourceType type, String namespace, String name, String subresource,
                                        UnaryOperator<ObjectNode> change, boolean dryRun) {
+        return guaranteedUpdate(type, namespace, name, subresource, change, dryRun, BeforeWrite.NONE);
+    }
+
+    public ObjectNode guaranteedUpdate(ResourceType type, String namespace, String name, String subresource,
+                                       UnaryOperator<ObjectNode> change, boolean dryRun, BeforeWrite beforeWrite) {
         for (int attempt = 0; ; attempt++) {
             Stored current = current(type, namespace, name);
             ObjectNode desired = change.apply(current.object().deepCopy());
@@ -300,6 +341,12 @@ public final class ObjectRegistry {
                 return deleteNow(type, namespace, name, current, dryRun);
             }
             admission.admitUpdate(type, updated, current.object());
+            try {
+                beforeWrite.accept(current.object(), updated);
+            } catch (RuntimeException e) {
+                admission.notWritten(type, updated, current.object());
+                throw e;
+            }
             boolean unchanged = sameContent(updated, current.object());
             if (unchanged || dryRun) {
                 admission.notWritten(type, updated, current.object());
@@ -331,6 +378,10 @@ public final class ObjectRegistry {
         ObjectNode updated;
         if ("status".equals(subresource)) {
             updated = old.deepCopy();
+            JsonNode managedFields = desired.path("metadata").get("managedFields");
+            if (managedFields != null) {
+                Json.object(updated, "metadata").set("managedFields", managedFields);
+            }
             JsonNode status = desired.get("status");
             if (status == null) {
                 updated.remove("status");
@@ -377,7 +428,9 @@ public final class ObjectRegistry {
         ObjectNode y = b.deepCopy();
         Json.object(x, "metadata").remove("resourceVersion");
         Json.object(y, "metadata").remove("resourceVersion");
-        return x.equals(y);
+        // numbers by value: a stored 1 reads back as an int, the generation set above is a long
+        return x.equals((p, q) -> p.equals(q) || (p.isNumber() && q.isNumber()
+                && p.decimalValue().compareTo(q.decimalValue()) == 0) ? 0 : 1, y);
     }
 
     private static boolean isFinalized(ObjectNode object) {
