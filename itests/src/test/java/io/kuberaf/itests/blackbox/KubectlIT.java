@@ -295,6 +295,22 @@ class KubectlIT {
         assertEquals("", ok("get", "all", "-n", "demo", "-o", "name"));
     }
 
+    @Test
+    @Order(25)
+    void serverSideApplyDetectsConflictsBetweenManagers() throws IOException {
+        Path deployment = file("ssa.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ssa\nspec:\n  replicas: 2\n"
+                + "  selector:\n    matchLabels:\n      app: ssa\n  template:\n    metadata:\n      labels:\n        app: ssa\n"
+                + "    spec:\n      containers:\n      - name: web\n        image: nginx:1.27\n");
+        assertEquals("deployment.apps/ssa serverside-applied\n", ok("apply", "--server-side", "-f", deployment.toString()));
+        assertEquals("deployment.apps/ssa scaled\n", ok("scale", "deploy", "ssa", "--replicas=5"));
+        String conflict = fails("apply", "--server-side", "-f", deployment.toString());
+        assertTrue(conflict.contains("Apply failed with 1 conflict: conflict with \"kubectl\" with subresource \"scale\" "
+                + "using apps/v1: .spec.replicas"), conflict);
+        assertEquals("deployment.apps/ssa serverside-applied\n",
+                ok("apply", "--server-side", "--force-conflicts", "-f", deployment.toString()));
+        assertEquals("2", ok("get", "deploy", "ssa", "-o", "jsonpath={.spec.replicas}"));
+    }
+
     // ---- errors, as kubectl prints them ----
 
     @Test
