@@ -20,7 +20,9 @@ build() {
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
     echo "building kuberaf-api, kuberaf-store-ignite, kuberaf-apiserver and the benchmark ..." >&2
     build install -DskipTests -pl bundles/api,bundles/store-ignite,bundles/apiserver
-    build -f bench/apiserver/pom.xml package -DskipTests
+    # The benchmark and bench/support (the loops, table and header both benchmarks share) in one reactor:
+    # runtime-classpath.txt then names bench/support/target/kuberaf-bench-support-*.jar.
+    build package -DskipTests -pl bench/support,bench/apiserver
 fi
 
 # The JVM options every Kuberaf JVM needs (Ignite on Java 17): etc/jvm.options as a java @argfile.

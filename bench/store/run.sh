@@ -24,7 +24,9 @@ build() {
 }
 echo "building kuberaf-api, kuberaf-store-ignite and the benchmark ..." >&2
 build install -DskipTests -pl bundles/api,bundles/store-ignite
-build -f bench/store/pom.xml package -DskipTests
+# The benchmark and bench/support (the loops, table and header both benchmarks share) in one reactor:
+# runtime-classpath.txt then names bench/support/target/kuberaf-bench-support-*.jar.
+build package -DskipTests -pl bench/support,bench/store
 
 # JVM flags Ignite needs: one option per line, '#' comments.
 opts_file="$root/etc/jvm.options"

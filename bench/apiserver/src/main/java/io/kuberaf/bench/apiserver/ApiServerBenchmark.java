@@ -2,21 +2,21 @@ package io.kuberaf.bench.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kuberaf.bench.support.Bench;
+import io.kuberaf.bench.support.CpuMonitor;
+import io.kuberaf.bench.support.Loops;
+import io.kuberaf.bench.support.Machine;
+import io.kuberaf.bench.support.TextTable;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import static io.kuberaf.bench.support.Bench.deleteTree;
+import static io.kuberaf.bench.support.Bench.progress;
 
 /**
  * Starts a single-node Kuberaf (durable Ignite store and the Kubernetes apiserver) in this JVM and
@@ -107,46 +109,23 @@ public final class ApiServerBenchmark {
         this.sloGoalMs = Double.parseDouble(opts.getOrDefault("slo-goal-ms", "50"));
     }
 
+    private static final String USAGE = "usage: ApiServerBenchmark [--clients=1,16,64] [--duration=5] [--warmup=1]"
+            + " [--global-warmup=5] [--scenarios=" + String.join(",", ALL_SCENARIOS) + "] [--list-objects=1000] [--page=500]"
+            + " [--slo-rate=200] [--slo-duration=30] [--slo-warmup=5] [--slo-watchers=4] [--slo-goal-ms=50]"
+            + " [--work-dir=PATH] [--keep]";
+
     public static void main(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (String a : args) {
-            if (!a.startsWith("--")) {
-                usage("unexpected argument " + a);
-            }
-            int eq = a.indexOf('=');
-            opts.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
-        }
-        if (opts.containsKey("help")) {
-            usage(null);
-        }
-        int status;
-        try {
-            status = new ApiServerBenchmark(opts).run();
-        } catch (Throwable e) {
-            System.err.println("benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        System.err.flush();
-        // Ignite and the HTTP clients leave non-daemon threads behind.
-        System.exit(status);
+        Map<String, String> opts = Bench.parse(args, USAGE);
+        // Ignite and the HTTP clients leave non-daemon threads behind: runAndExit ends the JVM.
+        Bench.runAndExit(() -> new ApiServerBenchmark(opts).run());
     }
 
     private static void usage(String error) {
-        if (error != null) {
-            System.err.println(error);
-        }
-        System.err.println("usage: ApiServerBenchmark [--clients=1,16,64] [--duration=5] [--warmup=1] [--global-warmup=5]"
-                + " [--scenarios=" + String.join(",", ALL_SCENARIOS) + "] [--list-objects=1000] [--page=500]"
-                + " [--slo-rate=200] [--slo-duration=30] [--slo-warmup=5] [--slo-watchers=4] [--slo-goal-ms=50]"
-                + " [--work-dir=PATH] [--keep]");
-        System.exit(error == null ? 0 : 2);
+        Bench.usage(USAGE, error);
     }
 
     private int intOpt(String name, int def) {
-        String v = opts.get(name);
-        return v == null ? def : Integer.parseInt(v);
+        return Bench.intOpt(opts, name, def);
     }
 
     // -------------------------------------------------------------------- run
@@ -155,7 +134,7 @@ public final class ApiServerBenchmark {
         Path parent = Path.of(opts.getOrDefault("work-dir", System.getProperty("java.io.tmpdir")));
         Files.createDirectories(parent);
         Path work = Files.createTempDirectory(parent, "kuberaf-bench-apiserver-");
-        String fsType = fileSystem(work);
+        String fsType = Machine.fileSystem(work);
         loadAtStart = CpuMonitor.loadAverage();
         long started = System.nanoTime();
         progress("starting the Ignite store (persistent, WAL FSYNC) and the apiserver in " + work);
@@ -424,7 +403,7 @@ public final class ApiServerBenchmark {
     /** Latencies of one kind of mutation in the SLO scenario. */
     private static final class Kind {
         final String name;
-        final Histogram latency = new Histogram(Loops.MAX_NANOS, 3);
+        final Histogram latency = Loops.histogram();
         final AtomicLong ok = new AtomicLong();
 
         Kind(String name) {
@@ -481,7 +460,7 @@ public final class ApiServerBenchmark {
             long podEvents = r.kinds()[1].ok.get();
             long expected = 0;
             long received = 0;
-            Histogram delivery = new Histogram(Loops.MAX_NANOS, 3);
+            Histogram delivery = Loops.histogram();
             for (int w = 0; w < watchers.size(); w++) {
                 long e = watcherKinds.get(w).equals("pod") ? podEvents : cmEvents;
                 expected += e;
@@ -593,18 +572,13 @@ public final class ApiServerBenchmark {
         Runtime rt = Runtime.getRuntime();
         sb.append("Kuberaf apiserver benchmark: a single-node Kuberaf (durable Ignite store + Kubernetes apiserver) in one JVM, "
                 + "driven over HTTP/1.1 on 127.0.0.1\n");
-        sb.append("date:     ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT)))
-                .append('\n');
-        sb.append(String.format(Locale.ROOT, "machine:  %d cores (%s), %.1f GiB RAM, %s %s %s; data dir under %s (%s)%n",
-                rt.availableProcessors(), cpuModel(), totalMemoryGiB(), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("os.arch"), parent, fsType));
+        sb.append(Machine.dateLine());
+        sb.append(Machine.machineLine("data dir", parent, fsType));
         List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> !a.startsWith("--add-opens") && !a.startsWith("-Djdk.serialFilter")).toList();
-        sb.append(String.format(Locale.ROOT, "java:     %s (%s %s), max heap %d MiB, GC %s; flags (besides etc/jvm.options' "
-                        + "--add-opens): %s%n", System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
-                System.getProperty("java.vm.vendor"), rt.maxMemory() / (1024 * 1024),
+        sb.append(Machine.javaLine(String.format(Locale.ROOT, ", GC %s; flags (besides etc/jvm.options' --add-opens): %s",
                 ManagementFactory.getGarbageCollectorMXBeans().stream().map(java.lang.management.GarbageCollectorMXBean::getName)
-                        .collect(Collectors.joining("/")), String.join(" ", flags)));
+                        .collect(Collectors.joining("/")), String.join(" ", flags))));
         sb.append("node:     ").append(nodeDescription).append('\n');
         sb.append(String.format(Locale.ROOT, "clients:  java.net.http.HttpClient, HTTP/1.1, one client (connection) per "
                         + "concurrent client, in the same JVM; JSON bodies as kubectl sends them (create: POST "
@@ -630,21 +604,7 @@ public final class ApiServerBenchmark {
         for (Row r : rows) {
             cells.add(new String[] {r.label(), r.value(), r.unit(), r.goal()});
         }
-        int[] w = new int[4];
-        for (String[] row : cells) {
-            for (int i = 0; i < row.length; i++) {
-                w[i] = Math.max(w[i], row[i].length());
-            }
-        }
-        for (int ri = 0; ri < cells.size(); ri++) {
-            String[] row = cells.get(ri);
-            String line = pad(row[0], w[0], false) + "  " + pad(row[1], w[1], true) + "  " + pad(row[2], w[2], false) + "  "
-                    + pad(row[3], w[3], false);
-            sb.append(line.stripTrailing()).append('\n');
-            if (ri == 0) {
-                sb.append("-".repeat(line.length())).append('\n');
-            }
-        }
+        sb.append(TextTable.render(cells, false, true, false, false));
         for (String note : notes) {
             sb.append("note: ").append(note).append('\n');
         }
@@ -663,56 +623,5 @@ public final class ApiServerBenchmark {
             return "-";
         }
         return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
-    }
-
-    private static String pad(String s, int width, boolean right) {
-        String fill = " ".repeat(Math.max(0, width - s.length()));
-        return right ? fill + s : s + fill;
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
-        }
-    }
-
-    private static double totalMemoryGiB() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
-        }
-        return Double.NaN;
-    }
-
-    private static String fileSystem(Path p) {
-        try {
-            FileStore fs = Files.getFileStore(p);
-            return fs.type() + " " + fs.name();
-        } catch (IOException e) {
-            return "unknown file system";
-        }
-    }
-
-    static void progress(String s) {
-        System.err.println(java.time.LocalTime.now().withNano(0) + " " + s);
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException e) {
-            System.err.println("could not delete " + root + ": " + e);
-        }
     }
 }

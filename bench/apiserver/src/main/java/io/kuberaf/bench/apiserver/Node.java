@@ -1,6 +1,8 @@
 package io.kuberaf.bench.apiserver;
 
 import io.kuberaf.apiserver.ApiServer;
+import io.kuberaf.bench.support.DurableStore;
+import io.kuberaf.bench.support.Ports;
 import io.kuberaf.store.ignite.IgniteResourceStore;
 import io.kuberaf.store.ignite.StoreOptions;
 
@@ -27,16 +29,7 @@ final class Node implements AutoCloseable {
     }
 
     static Node start(Path dir) throws Exception {
-        StoreOptions o = new StoreOptions(); // the defaults are those of etc/io.kuberaf.store.ignite.cfg
-        o.instanceName = "kuberaf-bench-apiserver";
-        o.localHost = "127.0.0.1";
-        o.discoveryPort = Ports.free();
-        o.communicationPort = Ports.free();
-        // Only ourselves: never join another Ignite node that happens to run on this machine.
-        o.discoveryAddresses = "127.0.0.1:" + o.discoveryPort;
-        o.persistenceEnabled = true;
-        o.walMode = "FSYNC";
-        o.storagePath = dir;
+        StoreOptions o = DurableStore.options("kuberaf-bench-apiserver", dir);
         IgniteResourceStore store = IgniteResourceStore.start(o);
         ApiServer.Settings settings = ApiServer.Settings.defaults(Ports.free());
         ApiServer api;

@@ -2,6 +2,7 @@ package io.kuberaf.bench.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kuberaf.bench.support.Loops;
 import org.HdrHistogram.Histogram;
 
 import java.io.BufferedReader;
@@ -39,7 +40,7 @@ final class Watcher implements AutoCloseable {
     static final class Recording {
         final String phase;
         final Set<String> types;
-        final Histogram latency = new Histogram(Loops.MAX_NANOS, 3);
+        final Histogram latency = Loops.histogram();
         final AtomicLong events = new AtomicLong();
 
         Recording(String phase, Set<String> types) {

@@ -9,6 +9,7 @@ import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
+import io.kuberaf.bench.support.Ports;
 
 import java.io.BufferedReader;
 import java.io.File;

@@ -5,6 +5,7 @@ import io.kuberaf.api.store.ListResult;
 import io.kuberaf.api.store.ResourceStore;
 import io.kuberaf.api.store.WatchEvent;
 import io.kuberaf.api.store.WatchListener;
+import io.kuberaf.bench.support.DurableStore;
 import io.kuberaf.store.ignite.IgniteResourceStore;
 import io.kuberaf.store.ignite.StoreOptions;
 
@@ -29,16 +30,7 @@ final class KuberafBackend implements Backend {
 
     /** A single persistent member (WAL FSYNC) on free loopback ports, storing under {@code dir}. */
     static KuberafBackend start(Path dir) throws Exception {
-        StoreOptions o = new StoreOptions();
-        o.instanceName = "kuberaf-bench";
-        o.localHost = "127.0.0.1";
-        o.discoveryPort = Ports.free();
-        o.communicationPort = Ports.free();
-        // Only ourselves: never join another Ignite node that happens to run on this machine.
-        o.discoveryAddresses = "127.0.0.1:" + o.discoveryPort;
-        o.persistenceEnabled = true;
-        o.walMode = "FSYNC";
-        o.storagePath = dir;
+        StoreOptions o = DurableStore.options("kuberaf-bench", dir);
         o.backups = 0;
         // etcd does no automatic compaction either; a compaction in the middle of a phase would be noise.
         o.compactionIntervalSeconds = 0;

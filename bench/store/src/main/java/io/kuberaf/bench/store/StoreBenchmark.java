@@ -1,21 +1,23 @@
 package io.kuberaf.bench.store;
 
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.FileStore;
+import io.kuberaf.bench.support.Bench;
+import io.kuberaf.bench.support.CpuMonitor;
+import io.kuberaf.bench.support.Loops;
+import io.kuberaf.bench.support.Machine;
+import io.kuberaf.bench.support.TextTable;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
+
+import static io.kuberaf.bench.support.Bench.deleteTree;
+import static io.kuberaf.bench.support.Bench.progress;
 
 /**
  * Runs one workload against etcd and against the Kuberaf Ignite store and prints a comparison
@@ -100,45 +102,22 @@ public final class StoreBenchmark {
     record Metric(String id, String label, String unit, boolean higherIsBetter) {
     }
 
+    static final String USAGE = "usage: StoreBenchmark [--backends=etcd,kuberaf] [--duration=10] [--rounds=2] [--warmup=5]"
+            + " [--value-size=1024] [--keys=1024] [--writers=64] [--readers=16] [--list-keys=10000] [--page=500]"
+            + " [--list-runs=15] [--watch-rate=200] [--etcd=PATH] [--etcd-pid-file=PATH] [--work-dir=PATH] [--keep]";
+
     public static void main(String[] args) {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (String a : args) {
-            if (!a.startsWith("--")) {
-                usage("unexpected argument " + a);
-            }
-            int eq = a.indexOf('=');
-            opts.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "true" : a.substring(eq + 1));
-        }
-        if (opts.containsKey("help")) {
-            usage(null);
-        }
-        int status;
-        try {
-            status = new StoreBenchmark(opts).run();
-        } catch (Throwable e) {
-            System.err.println("benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        }
-        System.out.flush();
-        System.err.flush();
-        // jetcd and Ignite leave non-daemon threads behind.
-        System.exit(status);
+        Map<String, String> opts = Bench.parse(args, USAGE);
+        // jetcd and Ignite leave non-daemon threads behind: runAndExit ends the JVM.
+        Bench.runAndExit(() -> new StoreBenchmark(opts).run());
     }
 
     private static void usage(String error) {
-        if (error != null) {
-            System.err.println(error);
-        }
-        System.err.println("usage: StoreBenchmark [--backends=etcd,kuberaf] [--duration=10] [--rounds=2] [--warmup=5] [--value-size=1024]"
-                + " [--keys=1024] [--writers=64] [--readers=16] [--list-keys=10000] [--page=500] [--list-runs=15]"
-                + " [--watch-rate=200] [--etcd=PATH] [--etcd-pid-file=PATH] [--work-dir=PATH] [--keep]");
-        System.exit(error == null ? 0 : 2);
+        Bench.usage(USAGE, error);
     }
 
     private int intOpt(String name, int def) {
-        String v = opts.get(name);
-        return v == null ? def : Integer.parseInt(v);
+        return Bench.intOpt(opts, name, def);
     }
 
     private int run() throws Exception {
@@ -164,7 +143,7 @@ public final class StoreBenchmark {
         Files.createDirectories(parent);
         Path work = Files.createTempDirectory(parent, "kuberaf-bench-store-");
         Path pidFile = opts.containsKey("etcd-pid-file") ? Path.of(opts.get("etcd-pid-file")) : null;
-        String fsType = fileSystem(work);
+        String fsType = Machine.fileSystem(work);
         long started = System.nanoTime();
         loadAtStart = CpuMonitor.loadAverage();
         // Rounds alternate the order (A B, B A, ...): noise from other processes on a shared machine
@@ -228,8 +207,8 @@ public final class StoreBenchmark {
     // ------------------------------------------------------------- workload
 
     /** What one round measured for one store. */
-    record Round(int index, String backend, Workloads.Throughput put1, Workloads.Throughput putN,
-                 Workloads.Throughput get, Workloads.WatchLatency watch, double[] list, double[] listPaged,
+    record Round(int index, String backend, Loops.Result put1, Loops.Result putN,
+                 Loops.Result get, Workloads.WatchLatency watch, double[] list, double[] listPaged,
                  double othersCores) {
     }
 
@@ -259,43 +238,43 @@ public final class StoreBenchmark {
         }
 
         progress("[" + n + "] loading " + keyCount + " + " + watchKeys.size() + " keys");
-        Workloads.load(16, keyCount, (t, i) -> b.create(keys[(int) i], values[(int) (i % values.length)]));
-        Workloads.load(4, watchKeys.size(), (t, i) -> b.create(watchKeys.get((int) i), values[0]));
+        Loops.load(16, keyCount, (t, i) -> b.create(keys[(int) i], values[(int) (i % values.length)]));
+        Loops.load(4, watchKeys.size(), (t, i) -> b.create(watchKeys.get((int) i), values[0]));
 
         Duration warmup = Duration.ofSeconds(warmupS);
         progress("[" + n + "] warm-up: puts (16 writers, " + warmupS + " s), gets, watch");
         progress("[" + n + "]   warm-up puts: " + Workloads.closedLoop(16, warmup,
-                (t, i) -> b.put(keys[(int) ((t + 16 * i) % keyCount)], values[(int) ((t + i) % values.length)])).summary());
+                (t, i) -> b.put(keys[(int) ((t + 16 * i) % keyCount)], values[(int) ((t + i) % values.length)])).detailedSummary());
         progress("[" + n + "]   warm-up gets: " + Workloads.closedLoop(readers, warmup.dividedBy(2),
-                (t, i) -> b.get(keys[ThreadLocalRandom.current().nextInt(keyCount)])).summary());
+                (t, i) -> b.get(keys[ThreadLocalRandom.current().nextInt(keyCount)])).detailedSummary());
         progress("[" + n + "]   warm-up watch: " + Workloads.watchDelivery(b, "/bench/watch/", watchKeys, valueSize,
                 watchRate, Duration.ofSeconds(2), 1).summary());
 
         Duration d = Duration.ofMillis(durationS * 1000L / rounds);
 
-        Workloads.Throughput put1 = Workloads.closedLoop(1, d,
+        Loops.Result put1 = Workloads.closedLoop(1, d,
                 (t, i) -> b.put(keys[(int) (i % keyCount)], values[(int) (i % values.length)]));
-        progress("[" + n + "] put, 1 writer: " + put1.summary());
+        progress("[" + n + "] put, 1 writer: " + put1.detailedSummary());
 
         // Writer t owns the keys t, t+W, t+2W, ...: no two writers update the same key at once.
-        Workloads.Throughput putN = Workloads.closedLoop(writers, d,
+        Loops.Result putN = Workloads.closedLoop(writers, d,
                 (t, i) -> b.put(keys[(int) ((t + (long) writers * i) % keyCount)], values[(int) ((t + i) % values.length)]));
-        progress("[" + n + "] put, " + writers + " writers: " + putN.summary());
+        progress("[" + n + "] put, " + writers + " writers: " + putN.detailedSummary());
 
-        Workloads.Throughput get = Workloads.closedLoop(readers, d, (t, i) -> {
+        Loops.Result get = Workloads.closedLoop(readers, d, (t, i) -> {
             byte[] v = b.get(keys[ThreadLocalRandom.current().nextInt(keyCount)]);
             if (v == null || v.length != valueSize) {
                 throw new IllegalStateException("get returned " + (v == null ? "nothing" : v.length + " bytes"));
             }
         });
-        progress("[" + n + "] get, " + readers + " readers: " + get.summary());
+        progress("[" + n + "] get, " + readers + " readers: " + get.detailedSummary());
 
         Workloads.WatchLatency watch = Workloads.watchDelivery(b, "/bench/watch/", watchKeys, valueSize, watchRate, d, 2);
         progress("[" + n + "] watch: " + watch.summary());
 
         progress("[" + n + "] loading " + listKeys + " keys to list");
         long t0 = System.nanoTime();
-        Workloads.load(16, listKeys, (t, i) -> b.create(String.format(Locale.ROOT, "/bench/list/item-%06d", i),
+        Loops.load(16, listKeys, (t, i) -> b.create(String.format(Locale.ROOT, "/bench/list/item-%06d", i),
                 values[(int) (i % values.length)]));
         progress(String.format(Locale.ROOT, "[%s]   loaded in %.1f s", n, (System.nanoTime() - t0) / 1e9));
         double[] full = Workloads.timeRuns(3, listRuns, listKeys, () -> b.list("/bench/list/"));
@@ -314,9 +293,9 @@ public final class StoreBenchmark {
         }
         Map<String, Double> r = new LinkedHashMap<>();
         results.put(n, r);
-        Workloads.Throughput put1 = Workloads.merge(mine.stream().map(Round::put1).toList());
-        Workloads.Throughput putN = Workloads.merge(mine.stream().map(Round::putN).toList());
-        Workloads.Throughput get = Workloads.merge(mine.stream().map(Round::get).toList());
+        Loops.Result put1 = Loops.Result.merge(mine.stream().map(Round::put1).toList());
+        Loops.Result putN = Loops.Result.merge(mine.stream().map(Round::putN).toList());
+        Loops.Result get = Loops.Result.merge(mine.stream().map(Round::get).toList());
         Workloads.WatchLatency watch = Workloads.merge(mine.stream().map(Round::watch).toList(), watchRate);
         record(r, "put1", put1);
         record(r, "putN", putN);
@@ -330,14 +309,14 @@ public final class StoreBenchmark {
         if (watch.received() != watch.sent() || watch.errors() > 0 || watch.achievedRate() < watchRate * 0.95) {
             notes.add(n + " watch phase: " + watch.summary());
         }
-        for (Workloads.Throughput t : List.of(put1, putN, get)) {
+        for (Loops.Result t : List.of(put1, putN, get)) {
             if (t.errors() > 0) {
                 notes.add(n + ": " + t.errors() + " failed operations in a phase; first: " + t.firstError());
             }
         }
     }
 
-    private static void record(Map<String, Double> r, String id, Workloads.Throughput t) {
+    private static void record(Map<String, Double> r, String id, Loops.Result t) {
         r.put(id, t.opsPerSecond());
         r.put(id + ".p50", t.p50Ms());
         r.put(id + ".p99", t.p99Ms());
@@ -349,13 +328,9 @@ public final class StoreBenchmark {
         StringBuilder sb = new StringBuilder();
         Runtime rt = Runtime.getRuntime();
         sb.append("Kuberaf cluster-store benchmark: the Kuberaf ResourceStore (Apache Ignite) vs etcd, same workload, same machine\n");
-        sb.append("date:     ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT)))
-                .append('\n');
-        sb.append(String.format(Locale.ROOT, "machine:  %d cores (%s), %.1f GiB RAM, %s %s %s; data dirs under %s (%s)%n",
-                rt.availableProcessors(), cpuModel(), totalMemoryGiB(), System.getProperty("os.name"),
-                System.getProperty("os.version"), System.getProperty("os.arch"), parent, fsType));
-        sb.append(String.format(Locale.ROOT, "java:     %s (%s %s), max heap %d MiB%n", System.getProperty("java.runtime.version"),
-                System.getProperty("java.vm.name"), System.getProperty("java.vm.vendor"), rt.maxMemory() / (1024 * 1024)));
+        sb.append(Machine.dateLine());
+        sb.append(Machine.machineLine("data dirs", parent, fsType));
+        sb.append(Machine.javaLine(""));
         for (Map.Entry<String, String> e : descriptions.entrySet()) {
             sb.append(String.format(Locale.ROOT, "%-9s %s%n", e.getKey() + ":", e.getValue()));
         }
@@ -390,24 +365,7 @@ public final class StoreBenchmark {
             rows.add(new String[] {m.label(), m.unit(), m.higherIsBetter() ? "higher" : "lower", format(m, kv),
                     format(m, ev), ratio});
         }
-        int[] w = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                w[i] = Math.max(w[i], row[i].length());
-            }
-        }
-        for (int ri = 0; ri < rows.size(); ri++) {
-            String[] row = rows.get(ri);
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                String cell = i < 3 ? pad(row[i], w[i], false) : pad(row[i], w[i], true);
-                line.append(cell).append(i < row.length - 1 ? "  " : "");
-            }
-            sb.append(line.toString().stripTrailing()).append('\n');
-            if (ri == 0) {
-                sb.append("-".repeat(line.length())).append('\n');
-            }
-        }
+        sb.append(TextTable.render(rows, false, false, false, true, true, true));
         sb.append("\nKuberaf/etcd: for ops/s above 1 means Kuberaf is faster; for ms below 1 means Kuberaf is faster.\n");
         sb.append("\nper round (put 1 writer / put " + writers + " writers / get, ops/s; watch p99; list one call; "
                 + "other processes' CPU):\n");
@@ -439,56 +397,5 @@ public final class StoreBenchmark {
             return String.format(Locale.ROOT, "%,.0f", v);
         }
         return String.format(Locale.ROOT, v < 0.1 ? "%.3f" : v < 10 ? "%.2f" : "%.1f", v);
-    }
-
-    private static String pad(String s, int width, boolean right) {
-        String fill = " ".repeat(Math.max(0, width - s.length()));
-        return right ? fill + s : s + fill;
-    }
-
-    private static String cpuModel() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
-        }
-    }
-
-    private static double totalMemoryGiB() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
-        }
-        return Double.NaN;
-    }
-
-    private static String fileSystem(Path p) {
-        try {
-            FileStore fs = Files.getFileStore(p);
-            return fs.type() + " " + fs.name();
-        } catch (IOException e) {
-            return "unknown file system";
-        }
-    }
-
-    private static void progress(String s) {
-        System.err.println(java.time.LocalTime.now().withNano(0) + " " + s);
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException e) {
-            System.err.println("could not delete " + root + ": " + e);
-        }
     }
 }

@@ -1,33 +1,34 @@
-package io.kuberaf.bench.store;
+package io.kuberaf.bench.support;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How much CPU the rest of the machine used while a backend was measured: all busy CPU time
- * ({@code /proc/stat}) minus this JVM's and etcd's. The machine is shared, so the table says how
- * quiet it was. Linux only; on failure every figure is NaN.
+ * How much CPU the rest of the machine used while a phase ran: all busy CPU time ({@code /proc/stat})
+ * minus this JVM's and, if given, one other process's (bench/store: etcd's). The machine is shared, so
+ * the table says how quiet it was. Linux only; on failure every figure is NaN.
  */
-final class CpuMonitor {
+public final class CpuMonitor {
 
-    private final long pid2; // etcd's PID or 0
+    private final long pid2; // another process counted as ours, or 0
     private final long startTotal;
     private final long startSelf;
     private final long startOther;
     private final long startNanos;
     private final long ticksPerSecond = 100; // USER_HZ on Linux
 
-    CpuMonitor(long etcdPid) {
-        this.pid2 = etcdPid;
+    /** {@code otherPid}: a process counted as ours (its CPU is not noise), or 0. */
+    public CpuMonitor(long otherPid) {
+        this.pid2 = otherPid;
         this.startTotal = busyTicks();
         this.startSelf = processTicks(ProcessHandle.current().pid());
-        this.startOther = etcdPid > 0 ? processTicks(etcdPid) : 0;
+        this.startOther = otherPid > 0 ? processTicks(otherPid) : 0;
         this.startNanos = System.nanoTime();
     }
 
-    /** Average number of cores busy with other processes since construction (call before etcd stops). */
-    double othersCores() {
+    /** Average number of cores busy with other processes since construction (call before the other process stops). */
+    public double othersCores() {
         long total = busyTicks() - startTotal;
         long self = processTicks(ProcessHandle.current().pid()) - startSelf;
         long other = pid2 > 0 ? processTicks(pid2) - startOther : 0;
@@ -67,7 +68,7 @@ final class CpuMonitor {
         }
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
