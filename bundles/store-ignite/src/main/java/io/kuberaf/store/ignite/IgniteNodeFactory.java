@@ -118,9 +118,6 @@ final class IgniteNodeFactory {
 
         // Also in memory: Ignite keeps marshaller and binary metadata there (else it picks the current directory).
         cfg.setWorkDirectory(o.storagePath.toAbsolutePath().toString());
-        // Ignite looks for its home from its class's code source, which a bundle does not have
-        // ("Failed to resolve IGNITE_HOME" on the console): the work directory serves.
-        cfg.setIgniteHome(o.storagePath.toAbsolutePath().toString());
 
         TcpDiscoveryVmIpFinder ipFinder = new TcpDiscoveryVmIpFinder();
         List<String> addresses = Arrays.stream(o.discoveryAddresses.split(","))
