@@ -1,6 +1,5 @@
 package io.kuberaf.apiserver.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kuberaf.apiserver.discovery.ResourceRegistry;
 import io.kuberaf.apiserver.discovery.ResourceType;
@@ -183,13 +182,5 @@ public final class ResourceHandler {
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    static JsonNode required(JsonNode node, String field, String path) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw ApiException.badRequest(path + ": Required value");
-        }
-        return value;
     }
 }

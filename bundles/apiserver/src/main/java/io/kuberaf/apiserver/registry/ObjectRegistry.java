@@ -57,10 +57,6 @@ public final class ObjectRegistry {
         this.eventTtlSeconds = eventTtlSeconds;
     }
 
-    public ResourceStore store() {
-        return store;
-    }
-
     // ---- create ----
 
     /**

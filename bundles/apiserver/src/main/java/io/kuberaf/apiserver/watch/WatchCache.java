@@ -140,10 +140,6 @@ public final class WatchCache implements AutoCloseable {
         return subscription;
     }
 
-    public int watchers() {
-        return subscriptions.size();
-    }
-
     @Override
     public synchronized void close() {
         if (storeWatch != null) {
