@@ -33,9 +33,16 @@ public final class ApiServerComponent {
                 config.watch_bookmarkIntervalSeconds(), config.event_ttlSeconds(), version, config.service_clusterIPRange(),
                 config.service_nodePortRange());
         server = ApiServer.create(store, settings);
-        server.start();
         Path kubeconfig = kubeconfigPath(config.kubeconfig_path());
-        Kubeconfig.write(kubeconfig, server.url());
+        try {
+            server.start();
+            Kubeconfig.write(kubeconfig, server.url());
+        } catch (Exception e) {
+            // DS does not deactivate a component whose activation failed: release port, watch and threads here.
+            server.close();
+            server = null;
+            throw e;
+        }
         LOG.info("kubeconfig for kubectl and fabric8 written to {} (export KUBECONFIG={})", kubeconfig, kubeconfig);
     }
 

@@ -78,7 +78,8 @@ public final class ApiHandler extends Handler.Abstract {
                     + "application/apply-patch+yaml, application/strategic-merge-patch+json");
         }
         byte[] json = Json.bytes(ProtobufBodies.decode(request.body()));
-        return new ApiRequest(request.method(), request.path(), request.query(), request.accept(), "application/json", json);
+        return new ApiRequest(request.method(), request.path(), request.query(), request.accept(), "application/json", json,
+                request.userAgent());
     }
 
     private Reply nonResource(ApiRequest request) {
@@ -111,7 +112,7 @@ public final class ApiHandler extends Handler.Abstract {
             return discovery.resources("", parts[1]);
         }
         if (parts.length == 2 && parts[0].equals("apis")) {
-            var versions = resourcesGroupVersions(parts[1]);
+            var versions = discovery.groupVersions(parts[1]);
             return versions == null ? null : discovery.group(parts[1], versions);
         }
         if (parts.length == 3 && parts[0].equals("apis")) {
@@ -120,9 +121,6 @@ public final class ApiHandler extends Handler.Abstract {
         return null;
     }
 
-    private java.util.List<String> resourcesGroupVersions(String group) {
-        return discovery.groupVersions(group);
-    }
 
     /**
      * The WebSocket side of the API: watches (fabric8 asks for them over WebSocket first). Every

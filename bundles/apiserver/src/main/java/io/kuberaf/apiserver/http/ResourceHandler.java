@@ -26,10 +26,6 @@ public final class ResourceHandler {
     private final Clock clock;
     private final FieldValidator validator;
 
-    public ResourceHandler(ResourceRegistry resources, ObjectRegistry objects, Tables tables, Patches patches, Clock clock) {
-        this(resources, objects, tables, patches, clock, FieldValidator.NONE);
-    }
-
     public ResourceHandler(ResourceRegistry resources, ObjectRegistry objects, Tables tables, Patches patches, Clock clock,
                            FieldValidator validator) {
         this.validator = validator;

@@ -132,7 +132,7 @@ public final class WatchEndpoint {
             type = before ? "DELETED" : null;
         }
         if (type != null) {
-            stream.send(type, encoder.apply(event.object().deepCopy()));
+            stream.send(type, encoder.apply(event.object())); // read-only: encoded at once, never changed
         }
     }
 

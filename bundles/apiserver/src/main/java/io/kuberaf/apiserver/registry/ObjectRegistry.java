@@ -353,7 +353,9 @@ public final class ObjectRegistry {
                 kv = store.update(type.key(namespace, name), stored(updated), current.revision(), ttlOf(type));
             } catch (ConflictException e) {
                 admission.notWritten(type, updated, current.object());
-                if ((precondition != null && !precondition.isEmpty()) || attempt >= MAX_UPDATE_ATTEMPTS) {
+                // Retry on a fresh read: a resourceVersion the client gave is checked again above
+                // and fails there if stale; one merely carried over from the read passes.
+                if (attempt >= MAX_UPDATE_ATTEMPTS) {
                     throw ApiException.conflict(type.qualifiedName(), name,
                             "the object has been modified; please apply your changes to the latest version and try again");
                 }

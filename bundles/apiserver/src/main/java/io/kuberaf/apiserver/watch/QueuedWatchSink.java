@@ -49,9 +49,19 @@ public abstract class QueuedWatchSink<T> implements WatchSink {
     protected void finished(Throwable failure) {
     }
 
+    /** Registers the clean-up; runs it at once when the watch already ended (before it was registered). */
     @Override
-    public synchronized void onFinish(Runnable action) {
-        this.onFinish = action;
+    public void onFinish(Runnable action) {
+        boolean alreadyFinished;
+        synchronized (this) {
+            alreadyFinished = finished;
+            if (!alreadyFinished) {
+                onFinish = action;
+            }
+        }
+        if (alreadyFinished) {
+            action.run();
+        }
     }
 
     @Override

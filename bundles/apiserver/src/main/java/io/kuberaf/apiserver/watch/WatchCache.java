@@ -41,39 +41,38 @@ public final class WatchCache implements AutoCloseable {
         this.capacity = capacity;
     }
 
+    /** The one store watch's listener: a watch the store ends is restarted from the last revision seen. */
+    private final io.kuberaf.api.store.WatchListener listener = new io.kuberaf.api.store.WatchListener() {
+        @Override
+        public void onEvent(WatchEvent event) {
+            apply(event);
+        }
+
+        @Override
+        public void onClose(StoreException cause) {
+            LOG.error("The store ended the apiserver's watch ({}); restarting it from revision {}", cause.getMessage(),
+                    lastRevision());
+            restart();
+        }
+    };
+
     public synchronized void start() {
         windowStart = store.currentRevision();
         lastRevision = windowStart;
-        storeWatch = store.watch("/registry/", windowStart, new io.kuberaf.api.store.WatchListener() {
-            @Override
-            public void onEvent(WatchEvent event) {
-                apply(event);
-            }
-
-            @Override
-            public void onClose(StoreException cause) {
-                LOG.error("The store ended the apiserver's watch ({}); restarting it from revision {}", cause.getMessage(), lastRevision());
-                restart();
-            }
-        });
+        storeWatch = store.watch("/registry/", windowStart, listener);
         LOG.info("Watch cache started at revision {} keeping {} events", windowStart, capacity);
     }
 
     private synchronized void restart() {
         try {
-            storeWatch = store.watch("/registry/", lastRevision, new io.kuberaf.api.store.WatchListener() {
-                @Override
-                public void onEvent(WatchEvent event) {
-                    apply(event);
-                }
-            });
+            storeWatch = store.watch("/registry/", lastRevision, listener);
         } catch (StoreException e) {
             LOG.error("Cannot restart the watch from revision {}: {}; watchers must re-list", lastRevision, e.getMessage());
             windowStart = store.currentRevision();
             lastRevision = windowStart;
             window.clear();
             subscriptions.forEach(Subscription::expire);
-            storeWatch = store.watch("/registry/", windowStart, this::apply);
+            storeWatch = store.watch("/registry/", windowStart, listener);
         }
     }
 
