@@ -308,7 +308,7 @@ public final class IgniteResourceStore implements ResourceStore, AutoCloseable {
             view.want(counter()); // lets the tailer notice a revision it was never notified of
             long compacted = metaLong(COMPACTED);
             if (compacted > view.compacted()) {
-                view.compactTo(Math.min(compacted, view.applied()));
+                view.compactTo(compacted);
             }
             expire(now);
             autoCompact(now);

@@ -43,7 +43,6 @@ final class LogTailer {
     private static final Logger LOG = LoggerFactory.getLogger(LogTailer.class);
     private static final long GAP_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final int FETCH_CHUNK = 512;
-    private static final String COMPACTED = "compacted";
 
     private record Raw(long revision, byte[] bytes) {
     }
@@ -132,7 +131,7 @@ final class LogTailer {
      */
     private void bootstrap() {
         for (int attempt = 1; ; attempt++) {
-            long c = metaLong(COMPACTED);
+            long c = metaLong(IgniteResourceStore.COMPACTED);
             Map<String, KeyValue> state = new HashMap<>();
             try (QueryCursor<Cache.Entry<String, byte[]>> scan = kv.query(new ScanQuery<String, byte[]>().setPageSize(1024))) {
                 for (Cache.Entry<String, byte[]> e : scan) {
@@ -181,7 +180,7 @@ final class LogTailer {
                 if (keys.isEmpty()) {
                     break;
                 }
-                if (metaLong(COMPACTED) >= keys.first()) {
+                if (metaLong(IgniteResourceStore.COMPACTED) >= keys.first()) {
                     return null;
                 }
                 if (System.nanoTime() > deadline) {
@@ -283,7 +282,7 @@ final class LogTailer {
         // Still missing: normally a commit still in flight on another node. Back off a little.
         fetchBackoffNanos = Math.min(fetchBackoffNanos * 2, TimeUnit.MILLISECONDS.toNanos(200));
         nextFetch = now + fetchBackoffNanos;
-        if (metaLong(COMPACTED) > applied) {
+        if (metaLong(IgniteResourceStore.COMPACTED) > applied) {
             resync();
             return;
         }
@@ -298,7 +297,7 @@ final class LogTailer {
     /** The history this member still needed was compacted away: rebuild the view from scratch. */
     private void resync() {
         LOG.warn("This member fell behind a compaction (applied {}, compacted {}); rebuilding its store view",
-                view.applied(), metaLong(COMPACTED));
+                view.applied(), metaLong(IgniteResourceStore.COMPACTED));
         view.closeAllWatches(new StoreException("the store view on this member was rebuilt after falling behind "
                 + "compaction; re-list and watch again"));
         bootstrap();

@@ -86,8 +86,12 @@ final class StoreView {
 
     /** Replaces the whole view: the state at {@code revision} and the history in (compacted, revision]. */
     void reset(Map<String, KeyValue> state, NavigableMap<Long, WatchEvent> events, long revision, long compactedRevision) {
+        List<ViewWatch> stale = new ArrayList<>();
         lock.writeLock().lock();
         try {
+            // A watch registered before a rebuild would silently skip (applied, revision]: end it.
+            watchers.values().forEach(stale::addAll);
+            watchers.clear();
             current.clear();
             current.putAll(state);
             history.clear();
@@ -102,6 +106,9 @@ final class StoreView {
             compacted = compactedRevision;
         } finally {
             lock.writeLock().unlock();
+        }
+        for (ViewWatch w : stale) {
+            w.fail(new StoreException("the store view on this member was rebuilt; re-list and watch again"));
         }
         signal();
     }
@@ -174,12 +181,17 @@ final class StoreView {
     }
 
     /** Drops the history at or below {@code revision}. */
+    /**
+     * Drops history at or below {@code revision}, never past what this view has applied (another
+     * member may have compacted further than this one has read).
+     */
     void compactTo(long revision) {
         if (revision <= compacted) {
             return;
         }
         lock.writeLock().lock();
         try {
+            revision = Math.min(revision, applied);
             if (revision > compacted) {
                 compacted = revision;
                 history.headMap(revision, true).clear();

@@ -120,6 +120,11 @@ final class WriteBatcher {
         if (writer.isAlive()) {
             LOG.warn("The store writer thread did not finish its batch in time; interrupting it");
             writer.interrupt();
+            try {
+                writer.join(txTimeoutMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         failQueued();
     }
@@ -145,6 +150,11 @@ final class WriteBatcher {
                 queue.drainTo(batch, MAX_BATCH - 1);
                 execute(batch);
             } catch (InterruptedException e) {
+                // stop() gave up waiting: the batch in hand may or may not have committed.
+                for (Op op : batch) {
+                    op.future.completeExceptionally(new StoreException(
+                            "the store on this member stopped during this write; its outcome is unknown: re-read the key"));
+                }
                 break;
             } catch (Throwable t) {
                 LOG.error("Unexpected failure in the store writer", t);
