@@ -12,7 +12,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 
 import javax.inject.Inject;
@@ -86,8 +86,14 @@ public class StoreIT {
         return storeOrNull();
     }
 
-    private ResourceStore storeOrNull() {
-        ServiceReference<ResourceStore> ref = context.getServiceReference(ResourceStore.class);
-        return ref == null ? null : context.getService(ref);
+    private ServiceTracker<ResourceStore, ResourceStore> stores;
+
+    /** The current ResourceStore service (a tracker, so polling across the hot swap does not pile up use counts). */
+    private synchronized ResourceStore storeOrNull() {
+        if (stores == null) {
+            stores = new ServiceTracker<>(context, ResourceStore.class, null);
+            stores.open();
+        }
+        return stores.getService();
     }
 }

@@ -21,6 +21,7 @@ class StoreCommandTest {
         StoreCommand.print(status, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
 
+        assertTrue(out.contains("Store:              Apache Ignite 2.18.0"), out);
         assertTrue(out.contains("Members:            2"), out);
         assertTrue(out.contains("  kuberaf-2 127.0.0.1:47501"), out);
         assertTrue(out.contains("Revision:           42"), out);

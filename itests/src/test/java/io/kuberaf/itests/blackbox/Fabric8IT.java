@@ -164,10 +164,9 @@ class Fabric8IT {
         });
         try {
             informer.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            int changes = 0;
+            // 100 creates + 800 updates + 50 deletes + 50 creates = 1,000 changes
             for (int i = 0; i < 100; i++) {
                 client.configMaps().inNamespace(ns).resource(configMap("cm-" + i, Map.of(), "0")).create();
-                changes++;
             }
             for (int round = 1; round <= 8; round++) {
                 for (int i = 0; i < 100; i++) {
@@ -176,21 +175,16 @@ class Fabric8IT {
                         cm.getData().put("value", value);
                         return cm;
                     });
-                    changes++;
-                }
+                    }
             }
             for (int i = 0; i < 100; i += 1) {
                 if (i % 2 == 0) {
                     client.configMaps().inNamespace(ns).withName("cm-" + i).delete();
-                    changes++;
-                }
+                    }
             }
             for (int i = 0; i < 50; i++) {
                 client.configMaps().inNamespace(ns).resource(configMap("late-" + i, Map.of(), "late")).create();
-                changes++;
             }
-            assertEquals(1000, changes);
-
             Map<String, String> server = versions(client.configMaps().inNamespace(ns).list().getItems());
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             Map<String, String> cached = versions(informer.getStore().list());

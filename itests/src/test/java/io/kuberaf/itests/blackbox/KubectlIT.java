@@ -194,9 +194,12 @@ class KubectlIT {
                 continue;
             }
             kinds++;
-            ok("get", resource, "-A");
-            ok("get", resource, "-A", "-o", "wide");
-            ok("get", resource, "-A", "-o", "yaml");
+            for (String format : List.of("wide", "yaml", "json", "name", "jsonpath={.kind}")) {
+                String out = ok("get", resource, "-A", "-o", format);
+                if (format.startsWith("json")) {
+                    assertTrue(out.contains("List"), resource + " -o " + format + ": " + out);
+                }
+            }
         }
         assertTrue(kinds >= 28, "listable kinds: " + resources);
     }
@@ -332,7 +335,8 @@ class KubectlIT {
                 + "map[string]string{\"app\":\"two\"}: selector does not match template labels"), invalid);
         Path badYaml = file("bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n");
         String yamlError = fails("create", "-f", badYaml.toString());
-        assertTrue(yamlError.startsWith("error: error parsing") || yamlError.contains("yaml:"), yamlError);
+        assertEquals("error: error parsing " + badYaml + ": error converting YAML to JSON: yaml: line 4: "
+                + "did not find expected ',' or ']'\n", yamlError);
         Path takenPort = file("taken-port.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: other\nspec:\n  type: NodePort\n"
                 + "  selector:\n    app: x\n  ports:\n  - port: 80\n    nodePort: 30001\n");
         assertTrue(fails("create", "-f", takenPort.toString())

