@@ -40,10 +40,11 @@ public final class ApiHandler extends Handler.Abstract {
         ApiRequest api = null;
         try {
             api = protobufAsJson(read(request));
-            if (api.method().equals("GET") && api.path().equals("/openapi/v2") && openApi.v2Protobuf() != null) {
+            byte[] v2 = api.method().equals("GET") && api.path().equals("/openapi/v2") ? openApi.v2Protobuf() : null;
+            if (v2 != null) {
                 response.setStatus(200);
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
-                response.write(true, ByteBuffer.wrap(openApi.v2Protobuf()), callback);
+                response.write(true, ByteBuffer.wrap(v2), callback);
                 return true;
             }
             RequestPath path = RequestPath.parse(api.path());

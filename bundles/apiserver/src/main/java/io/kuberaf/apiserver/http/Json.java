@@ -62,6 +62,44 @@ public final class Json {
         return node.putObject(field);
     }
 
+    /** Numbers compare by value: a stored 1 reads back as an int, a 1 set in code may be a long. */
+    private static final java.util.Comparator<JsonNode> NUMBERS_BY_VALUE = (p, q) -> p.equals(q)
+            || (p.isNumber() && q.isNumber() && p.decimalValue().compareTo(q.decimalValue()) == 0) ? 0 : 1;
+
+    /**
+     * Whether two objects are equal, leaving out the named top-level fields and the named fields
+     * of {@code metadata}; compares in place (no copies), numbers by value.
+     */
+    public static boolean equalExcept(ObjectNode a, ObjectNode b, java.util.Set<String> topLevel,
+                                      java.util.Set<String> metadata) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        a.fieldNames().forEachRemaining(names::add);
+        b.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            if (topLevel.contains(name)) {
+                continue;
+            }
+            JsonNode x = a.get(name);
+            JsonNode y = b.get(name);
+            boolean same = name.equals("metadata") && x instanceof ObjectNode mx && y instanceof ObjectNode my
+                    ? equalExcept(mx, my, metadata, java.util.Set.of())
+                    : x != null && y != null && x.equals(NUMBERS_BY_VALUE, y);
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The media type of a Content-Type header, lower case, without parameters; "" when absent. */
+    public static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase();
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "";

@@ -100,7 +100,7 @@ public final class ResourceHandler {
     }
 
     Reply patch(ResourceType type, String namespace, String name, String subresource, ApiRequest request) {
-        if (Patches.APPLY.equals(baseType(request.contentType()))) {
+        if (Patches.APPLY.equals(Json.mediaType(request.contentType()))) {
             return patches.apply(this, type, namespace, name, request);
         }
         List<String> warnings = new ArrayList<>();
@@ -168,13 +168,6 @@ public final class ResourceHandler {
         return validator;
     }
 
-    static String baseType(String contentType) {
-        if (contentType == null) {
-            return "";
-        }
-        int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase();
-    }
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;

@@ -70,7 +70,7 @@ public final class WatchEndpoint {
         List<ObjectNode> initial = new ArrayList<>();
         long after;
         if (rv.isEmpty() || rv.equals("0")) {
-            ObjectNode list = objects.list(type, namespace, new ListOptions(options.labels(), options.fields(), "", "", 0, null));
+            ObjectNode list = objects.list(type, namespace, options.selectorsOnly());
             list.path("items").forEach(item -> initial.add((ObjectNode) item));
             after = Long.parseLong(list.path("metadata").path("resourceVersion").asText());
         } else {

@@ -1,5 +1,7 @@
 package io.kuberaf.apiserver.openapi;
 
+import io.kuberaf.apiserver.http.Json;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -143,10 +145,7 @@ public final class FieldValidation implements FieldValidator {
     // ---- decoding with duplicate detection ----
 
     static boolean isYaml(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String base = contentType.split(";")[0].trim().toLowerCase();
+        String base = Json.mediaType(contentType);
         return base.equals("application/yaml") || base.equals("application/apply-patch+yaml") || base.equals("text/yaml");
     }
 

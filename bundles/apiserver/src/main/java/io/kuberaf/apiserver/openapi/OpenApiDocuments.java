@@ -79,6 +79,12 @@ public final class OpenApiDocuments implements OpenApiEndpoint {
      */
     @Override
     public byte[] v2Protobuf() {
+        return V2_DOCUMENT.clone();
+    }
+
+    private static final byte[] V2_DOCUMENT = minimalV2();
+
+    private static byte[] minimalV2() {
         java.io.ByteArrayOutputStream info = new java.io.ByteArrayOutputStream();
         field(info, 1, "Kubernetes".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         field(info, 2, ("v" + DiscoveryDocuments.KUBERNETES_MAJOR + "." + DiscoveryDocuments.KUBERNETES_MINOR + ".0")

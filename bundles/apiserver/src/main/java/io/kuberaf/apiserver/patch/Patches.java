@@ -25,7 +25,7 @@ public class Patches {
 
     /** The object after the patch; it still carries the current resourceVersion unless the patch changed it. */
     public ObjectNode patch(ResourceType type, ObjectNode current, String contentType, byte[] body) {
-        String base = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase();
+        String base = Json.mediaType(contentType);
         JsonNode patch = parse(body);
         JsonNode result = switch (base) {
             case JSON_PATCH -> JsonPatch.apply(current, patch);

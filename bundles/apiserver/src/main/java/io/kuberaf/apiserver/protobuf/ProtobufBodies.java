@@ -1,5 +1,7 @@
 package io.kuberaf.apiserver.protobuf;
 
+import io.kuberaf.apiserver.http.Json;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -29,12 +31,7 @@ public final class ProtobufBodies {
 
     /** Whether a Content-Type (parameters and case aside) is Kubernetes' protobuf. */
     public static boolean isProtobuf(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String base = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
-        return base.equalsIgnoreCase(MEDIA_TYPE);
+        return Json.mediaType(contentType).equalsIgnoreCase(MEDIA_TYPE);
     }
 
     static boolean hasMagic(byte[] body) {

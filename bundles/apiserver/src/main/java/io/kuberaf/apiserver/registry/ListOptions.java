@@ -13,6 +13,11 @@ public record ListOptions(LabelSelector labels, FieldSelector fields, String res
 
     public static final ListOptions ALL = new ListOptions(LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, "", "", 0, null);
 
+    /** The same selectors, from the most recent revision, unpaged: what a watch's initial list needs. */
+    public ListOptions selectorsOnly() {
+        return new ListOptions(labels, fields, "", "", 0, null);
+    }
+
     public boolean filters() {
         return !labels.isEverything() || !fields.isEverything();
     }

@@ -413,22 +413,11 @@ public final class ObjectRegistry {
     }
 
     private static boolean specChanged(ObjectNode updated, ObjectNode old) {
-        ObjectNode a = updated.deepCopy();
-        ObjectNode b = old.deepCopy();
-        for (ObjectNode node : List.of(a, b)) {
-            node.remove(List.of("metadata", "status"));
-        }
-        return !a.equals(b);
+        return !Json.equalExcept(updated, old, java.util.Set.of("metadata", "status"), java.util.Set.of());
     }
 
     private static boolean sameContent(ObjectNode a, ObjectNode b) {
-        ObjectNode x = a.deepCopy();
-        ObjectNode y = b.deepCopy();
-        Json.object(x, "metadata").remove("resourceVersion");
-        Json.object(y, "metadata").remove("resourceVersion");
-        // numbers by value: a stored 1 reads back as an int, the generation set above is a long
-        return x.equals((p, q) -> p.equals(q) || (p.isNumber() && q.isNumber()
-                && p.decimalValue().compareTo(q.decimalValue()) == 0) ? 0 : 1, y);
+        return Json.equalExcept(a, b, java.util.Set.of(), java.util.Set.of("resourceVersion"));
     }
 
     private static boolean isFinalized(ObjectNode object) {
@@ -578,7 +567,7 @@ public final class ObjectRegistry {
     }
 
     public ObjectNode deleteCollection(ResourceType type, String namespace, ListOptions options, DeleteOptions deleteOptions) {
-        ObjectNode list = list(type, namespace, new ListOptions(options.labels(), options.fields(), "", "", 0, null));
+        ObjectNode list = list(type, namespace, options.selectorsOnly());
         List<ObjectNode> deleted = new ArrayList<>();
         for (JsonNode item : list.path("items")) {
             String name = item.path("metadata").path("name").asText();
