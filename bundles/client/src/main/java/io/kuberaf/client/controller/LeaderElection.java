@@ -1,0 +1,99 @@
+package io.kuberaf.client.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * Runs something on one member of the control plane only, holding the Lease
+ * {@code kube-system/<name>} (kube-controller-manager's timings: 15 s lease, 10 s renew deadline,
+ * 2 s retry). When leadership is lost the thing is closed, and the elector tries again.
+ *
+ * <pre>{@code
+ * election = LeaderElection.start(client, "kuberaf-replicaset-controller", () -> { c.start(); return c; });
+ * ...
+ * election.close();   // closes what it runs and releases the lease
+ * }</pre>
+ */
+public final class LeaderElection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+    public static final String NAMESPACE = "kube-system";
+
+    private final String name;
+    private final Supplier<? extends AutoCloseable> leading;
+    private final ExecutorService executor;
+    private volatile AutoCloseable running;
+    private final CompletableFuture<?> elector;
+
+    private LeaderElection(KubernetesClient client, String name, String identity, Supplier<? extends AutoCloseable> leading) {
+        this.name = name;
+        this.leading = leading;
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "leader-election-" + name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        LeaderElectionConfig config = new LeaderElectionConfig(
+                new LeaseLock(NAMESPACE, name, identity),
+                Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2),
+                new LeaderCallbacks(this::startLeading, this::stopLeading,
+                        leader -> LOG.info("{}: the leader is now {}", name, leader)),
+                true, name);
+        this.elector = new LeaderElector(client, config, executor).start();
+    }
+
+    /** Starts campaigning for the lease {@code name} as this member; runs {@code leading} while it is held. */
+    public static LeaderElection start(KubernetesClient client, String name, Supplier<? extends AutoCloseable> leading) {
+        return new LeaderElection(client, name, memberIdentity(), leading);
+    }
+
+    /** This member's name in leases: Karaf's instance name and the process id. */
+    public static String memberIdentity() {
+        return System.getProperty("karaf.name", "kuberaf") + "_" + ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    public boolean isLeading() {
+        return running != null;
+    }
+
+    private synchronized void startLeading() {
+        LOG.info("{}: became leader, starting", name);
+        running = leading.get();
+    }
+
+    private synchronized void stopLeading() {
+        AutoCloseable stopping = running;
+        running = null;
+        if (stopping != null) {
+            LOG.info("{}: lost leadership, stopping", name);
+            closeQuietly(stopping);
+        }
+    }
+
+    private void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("{}: stopping failed: {}", name, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        elector.cancel(true);
+        stopLeading();
+        executor.shutdownNow();
+    }
+}
