@@ -28,6 +28,13 @@ public interface ContainerRuntime {
     /** Whether the runtime can run pods now; feeds the Node's Ready condition. */
     RuntimeHealth health();
 
+    /**
+     * The node's pod CIDR (Node spec.podCIDR, assigned by the control plane): sandboxes created
+     * from now on get their IP from it (CRI's UpdateRuntimeConfig). A runtime that cannot change its
+     * network once it has sandboxes says so in the exception.
+     */
+    void updatePodCidr(String podCidr);
+
     // ---- sandboxes ----
 
     /** Creates and starts a sandbox; returns its id. The sandbox is READY with an IP when this returns. */
