@@ -108,8 +108,6 @@ class NodeLifecycleTest {
         Instant taintAdded = Instant.parse(taint("n-evict", NodeTaints.UNREACHABLE, NodeTaints.NO_EXECUTE).orElseThrow().getTimeAdded());
 
         await(TIMEOUT, "the pod tolerating 0 s is evicted", () -> evicted("zero"));
-        assertTrue(Instant.now().isBefore(taintAdded.plusSeconds(3)) || evicted("short"),
-                "sanity: the 0 s pod went first");
         await(TIMEOUT, "the pod tolerating 3 s is evicted", () -> evicted("short"));
         assertFalse(Instant.now().isBefore(taintAdded.plusSeconds(3)), "evicted no earlier than 3 s after the taint");
         assertTrue(eventExists("zero", "TaintManagerEviction", "Marking for deletion Pod " + NS + "/zero"));
