@@ -1,0 +1,66 @@
+package io.kuberaf.controller.node;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/** Writes core/v1 Events about an object; a failed write is logged, never thrown (events are best effort). */
+final class EventRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+
+    private final KubernetesClient client;
+    private final String component;
+    private final Clock clock;
+
+    EventRecorder(KubernetesClient client, String component, Clock clock) {
+        this.client = client;
+        this.component = component;
+        this.clock = clock;
+    }
+
+    void normal(HasMetadata about, String reason, String message) {
+        record(about, "Normal", reason, message);
+    }
+
+    void warning(HasMetadata about, String reason, String message) {
+        record(about, "Warning", reason, message);
+    }
+
+    private void record(HasMetadata about, String type, String reason, String message) {
+        String objectNamespace = about.getMetadata().getNamespace();
+        // Events about cluster-scoped objects (nodes) live in "default", as in Kubernetes.
+        String namespace = objectNamespace == null || objectNamespace.isEmpty() ? "default" : objectNamespace;
+        String now = Times.format(clock.instant());
+        try {
+            client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                    .withNewMetadata()
+                    .withName(about.getMetadata().getName() + "." + Long.toHexString(System.nanoTime()))
+                    .withNamespace(namespace)
+                    .endMetadata()
+                    .withNewInvolvedObject()
+                    .withApiVersion(about.getApiVersion())
+                    .withKind(about.getKind())
+                    .withName(about.getMetadata().getName())
+                    .withNamespace(objectNamespace)
+                    .withUid(about.getMetadata().getUid())
+                    .endInvolvedObject()
+                    .withType(type)
+                    .withReason(reason)
+                    .withMessage(message)
+                    .withNewSource().withComponent(component).endSource()
+                    .withReportingComponent(component)
+                    .withFirstTimestamp(now)
+                    .withLastTimestamp(now)
+                    .withCount(1)
+                    .build()).create();
+        } catch (KubernetesClientException e) {
+            LOG.debug("Event {} about {} {} not recorded: {}", reason, about.getKind(), about.getMetadata().getName(), e.toString());
+        }
+    }
+}
