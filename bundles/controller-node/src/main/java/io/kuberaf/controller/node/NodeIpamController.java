@@ -1,5 +1,6 @@
 package io.kuberaf.controller.node;
 
+import io.kuberaf.client.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,7 +40,7 @@ final class NodeIpamController implements AutoCloseable {
         this.settings = settings;
         this.nodes = informers.informer(Node.class);
         this.allocator = new CidrAllocator(settings.clusterCidr(), settings.nodeCidrMaskSize());
-        this.events = new EventRecorder(client, "cidrAllocator", settings.clock());
+        this.events = new EventRecorder(client, "cidrAllocator", null);
         this.controller = Controller.builder("node-ipam")
                 .watch(nodes)
                 .reconciler(this::reconcile)
@@ -118,5 +119,6 @@ final class NodeIpamController implements AutoCloseable {
     @Override
     public void close() {
         controller.close();
+        events.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.kuberaf.controller.node;
 
+import io.kuberaf.client.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSpec;
 import io.fabric8.kubernetes.api.model.NodeStatus;
@@ -51,7 +52,7 @@ final class NodeLifecycleController implements AutoCloseable {
         this.leases = informers.informer(Lease.class);
         this.pods = informers.informer(Pod.class);
         this.health = new NodeHealth(settings.gracePeriod(), settings.startupGracePeriod());
-        this.events = new EventRecorder(client, "node-controller", settings.clock());
+        this.events = new EventRecorder(client, "node-controller", null);
         this.controller = Controller.builder("node-lifecycle")
                 .watch(nodes)
                 .watch(leases, lease -> LEASE_NAMESPACE.equals(lease.getMetadata().getNamespace())
@@ -166,5 +167,6 @@ final class NodeLifecycleController implements AutoCloseable {
     public void close() {
         monitor.shutdownNow();
         controller.close();
+        events.close();
     }
 }

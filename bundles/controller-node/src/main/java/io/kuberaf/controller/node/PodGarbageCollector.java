@@ -1,5 +1,6 @@
 package io.kuberaf.controller.node;
 
+import io.kuberaf.client.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,7 +48,7 @@ final class PodGarbageCollector implements AutoCloseable {
         this.settings = settings;
         this.nodes = informers.informer(Node.class);
         this.pods = informers.informer(Pod.class);
-        this.events = new EventRecorder(client, "pod-garbage-collector", settings.clock());
+        this.events = new EventRecorder(client, "pod-garbage-collector", null);
         this.controller = Controller.builder("pod-gc")
                 .watch(pods, pod -> candidate(pod) ? List.of(Keys.of(pod)) : List.of())
                 .watch(nodes, this::podsOn)
@@ -138,5 +139,6 @@ final class PodGarbageCollector implements AutoCloseable {
     public void close() {
         sweeper.shutdownNow();
         controller.close();
+        events.close();
     }
 }

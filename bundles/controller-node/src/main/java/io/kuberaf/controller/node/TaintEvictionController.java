@@ -1,5 +1,6 @@
 package io.kuberaf.controller.node;
 
+import io.kuberaf.client.events.EventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -42,7 +43,7 @@ final class TaintEvictionController implements AutoCloseable {
         this.settings = settings;
         this.nodes = informers.informer(Node.class);
         this.pods = informers.informer(Pod.class);
-        this.events = new EventRecorder(client, "taint-eviction-controller", settings.clock());
+        this.events = new EventRecorder(client, "taint-eviction-controller", null);
         this.controller = Controller.builder("taint-eviction")
                 .watch(pods)
                 .watch(nodes, this::podsOfTaintedNode)
@@ -134,5 +135,6 @@ final class TaintEvictionController implements AutoCloseable {
     @Override
     public void close() {
         controller.close();
+        events.close();
     }
 }
