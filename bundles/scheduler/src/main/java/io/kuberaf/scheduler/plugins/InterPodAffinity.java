@@ -33,17 +33,16 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
     @Override
     public Status filter(PodInfo pod, NodeInfo node) {
         Pod incoming = pod.pod();
-        List<PodAffinityTerm> antiAffinity = requiredAntiAffinity(incoming);
-        for (PodInfo existing : node.pods()) {
-            Pod other = existing.pod();
-            for (PodAffinityTerm term : requiredAntiAffinity(other)) {
-                if (onHostname(term) && termMatches(term, other, incoming)) {
-                    return Status.unschedulable(REASON_EXISTING_ANTI_AFFINITY);
-                }
+        // The pod's own rules first, then those of the pods already there (Kubernetes' order of reasons).
+        for (PodAffinityTerm term : requiredAntiAffinity(incoming)) {
+            if (onHostname(term) && node.pods().stream().anyMatch(existing -> termMatches(term, incoming, existing.pod()))) {
+                return Status.unschedulable(REASON_ANTI_AFFINITY);
             }
-            for (PodAffinityTerm term : antiAffinity) {
-                if (onHostname(term) && termMatches(term, incoming, other)) {
-                    return Status.unschedulable(REASON_ANTI_AFFINITY);
+        }
+        for (PodInfo existing : node.pods()) {
+            for (PodAffinityTerm term : requiredAntiAffinity(existing.pod())) {
+                if (onHostname(term) && termMatches(term, existing.pod(), incoming)) {
+                    return Status.unschedulable(REASON_EXISTING_ANTI_AFFINITY);
                 }
             }
         }
