@@ -84,8 +84,8 @@ public final class SchedulerBenchmark {
 
     private Result runOne(int nodeCount, int podCount, String mode) throws Exception {
         Bench.progress(String.format(Locale.ROOT, "%d nodes, %d pods, %s: starting a cluster", nodeCount, podCount, mode));
-        try (TestCluster cluster = new TestCluster(0, ignitePortBase);
-             KubernetesClient client = new KubernetesClientBuilder()
+        TestCluster cluster = new TestCluster(0, ignitePortBase);
+        try (KubernetesClient client = new KubernetesClientBuilder()
                      .withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).withMaxConcurrentRequests(256)
                              .withMaxConcurrentRequestsPerHost(256).build()).build();
              SharedInformersImpl informers = new SharedInformersImpl(client, 0)) {
@@ -138,6 +138,17 @@ public final class SchedulerBenchmark {
             } finally {
                 pool.shutdownNow();
             }
+        } finally {
+            closeQuietly(cluster);
+        }
+    }
+
+    /** Jetty's graceful stop times out while idle keep-alive connections are open (as in bench/apiserver): ignored. */
+    private static void closeQuietly(TestCluster cluster) {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            Bench.progress("stopping the cluster: " + e + " (ignored)");
         }
     }
 
