@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The scheduler against a real apiserver (in-memory store) with three Nodes created through the API
  * (no kubelet): n1 labelled disk=ssd, n2, n3 tainted dedicated=infra:NoSchedule; 4 CPUs and 8 Gi each.
  */
-class SchedulerIT {
+class SchedulerClusterTest {
 
     private static TestCluster cluster;
     private static KubernetesClient client;
