@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +21,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Records core/v1 Events for one component ("kubelet" on a host, "default-scheduler",
@@ -35,12 +39,13 @@ public final class EventRecorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
     private static final int REMEMBERED = 4096;
+    private static final int QUEUED = 20_000;
 
     private final KubernetesClient client;
     private final String component;
     private final String host;
     private final Clock clock;
-    private final ExecutorService writer;
+    private final ThreadPoolExecutor writer;
     private final Map<String, Event> recent = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Event> eldest) {
@@ -57,11 +62,14 @@ public final class EventRecorder implements AutoCloseable {
         this.component = component;
         this.host = host;
         this.clock = clock;
-        this.writer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "events-" + component);
-            thread.setDaemon(true);
-            return thread;
-        });
+        // Bounded: when the apiserver falls far behind, new events are dropped (and logged), never queued
+        // without limit or waited for.
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "events-" + component);
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     public void normal(HasMetadata object, String reason, String message) {
@@ -77,8 +85,8 @@ public final class EventRecorder implements AutoCloseable {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
             writer.execute(() -> write(involved, type, reason, message, now));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("Event {} for {} dropped: recorder closed", reason, involved.getName());
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Event {} for {} dropped: the recorder is closed or {} events wait", reason, involved.getName(), QUEUED);
         }
     }
 
@@ -139,19 +147,26 @@ public final class EventRecorder implements AutoCloseable {
 
     private Event bump(Event previous, String timestamp, ObjectReference involved, String type, String reason,
                        String message, Instant now) {
-        Event next = new EventBuilder(previous)
-                .withCount(previous.getCount() == null ? 2 : previous.getCount() + 1)
-                .withLastTimestamp(timestamp)
-                .build();
-        next.getMetadata().setResourceVersion(null);
+        int count = previous.getCount() == null ? 2 : previous.getCount() + 1;
+        String patch = client.getKubernetesSerialization().asJson(Map.of("count", count, "lastTimestamp", timestamp));
         try {
-            return client.v1().events().inNamespace(previous.getMetadata().getNamespace()).resource(next).update();
+            return client.v1().events().inNamespace(previous.getMetadata().getNamespace())
+                    .withName(previous.getMetadata().getName())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 // The event expired (events live an hour): start a new one.
                 return create(involved, type, reason, message, now, timestamp);
             }
             throw e;
+        }
+    }
+
+    /** Waits up to {@code timeout} for the events already recorded to be written (tests, orderly stops). */
+    public void flush(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while ((writer.getActiveCount() > 0 || !writer.getQueue().isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 
