@@ -25,7 +25,10 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,7 +135,7 @@ public class DockerRuntime implements ContainerRuntime {
         try {
             JsonNode version = api.json().readTree(api.getUnversioned("/version"));
             return new RuntimeVersion("docker", version.path("Version").asText());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new RuntimeOperationException("Docker GET /version answered with unreadable JSON: " + e.getMessage(), e);
         }
     }
@@ -167,6 +170,9 @@ public class DockerRuntime implements ContainerRuntime {
                 .path("Id").asText();
         try {
             api.post("/containers/" + id + "/start", null);
+            if (config.dns() != null && !config.hostNetwork()) {
+                writeResolvConf(id, config.dns());
+            }
         } catch (RuntimeOperationException e) {
             removeQuietly(id);
             throw new RuntimeOperationException("cannot start the sandbox of pod " + pod.namespace() + "/" + pod.name()
@@ -174,6 +180,29 @@ public class DockerRuntime implements ContainerRuntime {
         }
         LOG.debug("Sandbox {} of pod {}/{} started", id, pod.namespace(), pod.name());
         return id;
+    }
+
+    /**
+     * On a user-defined network Docker points resolv.conf at its embedded DNS (127.0.0.11), which
+     * would also answer Docker's container names. Pods must see the cluster DNS itself, so the
+     * sandbox's resolv.conf (which its containers share) is rewritten, as Kubernetes' dockershim did.
+     */
+    private void writeResolvConf(String sandboxId, SandboxConfig.DnsConfig dns) {
+        String path = api.get("/containers/" + sandboxId + "/json").path("ResolvConfPath").asText("");
+        StringBuilder text = new StringBuilder();
+        dns.servers().forEach(server -> text.append("nameserver ").append(server).append('\n'));
+        if (!dns.searches().isEmpty()) {
+            text.append("search ").append(String.join(" ", dns.searches())).append('\n');
+        }
+        if (!dns.options().isEmpty()) {
+            text.append("options ").append(String.join(" ", dns.options())).append('\n');
+        }
+        try {
+            Files.writeString(Path.of(path), text.toString());
+        } catch (IOException | RuntimeException e) {
+            throw new RuntimeOperationException("cannot write the pod's resolv.conf at \"" + path + "\" (the Docker runtime must run on"
+                    + " the Docker host, as root): " + e, e);
+        }
     }
 
     private void requirePauseImage() {
@@ -449,7 +478,7 @@ public class DockerRuntime implements ContainerRuntime {
         String filters;
         try {
             filters = api.json().writeValueAsString(Map.of("label", filter));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         List<String> ids = new ArrayList<>();
