@@ -9,6 +9,7 @@ import io.kuberaf.api.runtime.PodLabels;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The Docker labels through which the runtime finds its sandboxes and containers again after a
@@ -88,7 +89,7 @@ final class DockerLabels {
 
     private String write(Map<String, String> map) {
         try {
-            return json.writeValueAsString(new java.util.TreeMap<>(map));
+            return json.writeValueAsString(new TreeMap<>(map));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("labels cannot be written as JSON", e);
         }

@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /** Logs, exec (probes and interactive), attach and port-forward. */
 final class DockerStreams {
@@ -205,7 +206,7 @@ final class DockerStreams {
         });
     }
 
-    private int poll(String what, java.util.function.Supplier<Integer> exitCode) {
+    private int poll(String what, Supplier<Integer> exitCode) {
         long deadline = System.nanoTime() + EXIT_CODE_WAIT.toNanos();
         int pause = 5;
         while (true) {

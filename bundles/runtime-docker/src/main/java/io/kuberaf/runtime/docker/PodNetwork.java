@@ -22,7 +22,6 @@ final class PodNetwork {
     private final DockerApi api;
     private final String name;
     private String podCidr;
-    private boolean present;
 
     PodNetwork(DockerApi api, String name, String podCidr) {
         this.api = api;
@@ -34,15 +33,14 @@ final class PodNetwork {
         return name;
     }
 
-    /** Makes sure the network exists before a sandbox joins it. */
+    /**
+     * Makes sure the network exists before a sandbox joins it. Asked each time (one cheap call): a
+     * network removed behind the runtime's back is made again.
+     */
     synchronized void ensure() {
-        if (present) {
-            return;
-        }
         if (inspect() == null) {
             create();
         }
-        present = true;
     }
 
     synchronized void updatePodCidr(String cidr) {
@@ -51,13 +49,11 @@ final class PodNetwork {
         if (network == null) {
             podCidr = wanted;
             create();
-            present = true;
             return;
         }
         String current = subnet(network);
         if (wanted.equals(current)) {
             podCidr = wanted;
-            present = true;
             return;
         }
         int attached = network.path("Containers").size();
@@ -75,7 +71,6 @@ final class PodNetwork {
         }
         podCidr = wanted;
         create();
-        present = true;
     }
 
     /** Removes the network (tests clean up with it); idempotent. */
@@ -87,7 +82,6 @@ final class PodNetwork {
                 throw e;
             }
         }
-        present = false;
     }
 
     synchronized String subnet() {

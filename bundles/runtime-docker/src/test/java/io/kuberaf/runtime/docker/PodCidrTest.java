@@ -68,4 +68,15 @@ class PodCidrTest {
         runtime.updatePodCidr("10.244.253.0/24");
         assertEquals("10.244.253.0/24", runtime.network().subnet());
     }
+
+    @Test
+    void aNetworkRemovedBehindTheRuntimesBackIsMadeAgain() {
+        runtime.network().ensure();
+        new DockerApi(DockerRuntimeTest.SOCKET, Duration.ofSeconds(10)).delete("/networks/" + NETWORK);
+        PodIdentity pod = new PodIdentity("test", "again", DockerRuntimeTest.UID_PREFIX + UUID.randomUUID(), 0);
+        sandboxId = runtime.runPodSandbox(new SandboxConfig(pod, "again", false, null, List.of(), Map.of(), Map.of()));
+        assertTrue(runtime.podSandboxStatus(sandboxId).orElseThrow().ready());
+        runtime.removePodSandbox(sandboxId);
+        sandboxId = null;
+    }
 }
