@@ -112,8 +112,11 @@ final class DockerApi implements AutoCloseable {
             throw new RuntimeOperationException("interrupted during Docker " + call, e);
         } catch (TimeoutException e) {
             request.abort(e);
-            throw new RuntimeOperationException("Docker " + call + " did not answer within " + headWait.toSeconds() + " s", e);
+            throw timedOut(call, headWait, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw timedOut(call, headWait, e.getCause());
+            }
             throw unreachable(call, e.getCause());
         }
         InputStream body = listener.getInputStream();
@@ -170,6 +173,10 @@ final class DockerApi implements AutoCloseable {
         } catch (ExecutionException e) {
             throw unreachable(call, e.getCause());
         }
+    }
+
+    private static RuntimeOperationException timedOut(String call, Duration limit, Throwable cause) {
+        return new RuntimeOperationException("Docker " + call + " did not answer within " + limit.toSeconds() + " s", cause);
     }
 
     private RuntimeOperationException unreachable(String call, Throwable cause) {
