@@ -34,7 +34,7 @@ public class ReplicationControllers {
     }
 
     /** Both controllers, started; closing the result stops both. */
-    static AutoCloseable start(KubernetesClient client, SharedInformers informers, int workers, int burstReplicas) {
+    public static AutoCloseable start(KubernetesClient client, SharedInformers informers, int workers, int burstReplicas) {
         ReplicaController<?> replicaSets = new ReplicaController<>(client, informers, new ReplicaSetKind(), workers, burstReplicas);
         ReplicaController<?> replicationControllers = new ReplicaController<>(client, informers, new ReplicationControllerKind(),
                 workers, burstReplicas);
