@@ -158,10 +158,13 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // Watches first: an open watch (kubectl rollout status, an informer) would hold Jetty's graceful stop.
+        watchCache.close();
         try {
             server.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.info("Some requests were still running when the apiserver stopped; they were cut off");
         } finally {
-            watchCache.close();
             timers.shutdownNow();
         }
     }

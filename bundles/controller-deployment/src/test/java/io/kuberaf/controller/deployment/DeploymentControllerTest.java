@@ -71,12 +71,7 @@ class DeploymentControllerTest {
         replicaSets.close();
         informers.close();
         client.close();
-        try {
-            cluster.close();
-        } catch (java.util.concurrent.TimeoutException e) {
-            // Jetty's graceful stop waits for the watch kubectl rollout status left open (an apiserver
-            // issue, reported); the cluster is stopped all the same.
-        }
+        cluster.close();
     }
 
     @BeforeEach
