@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kuberaf.client.SharedInformers;
 import io.kuberaf.client.controller.Controller;
 import io.kuberaf.client.controller.Keys;
@@ -109,7 +110,7 @@ public final class EndpointsController {
         List<EndpointSubset> subsets = subsets(service, selected);
         Map<String, String> labels = labelsFor(service);
         Endpoints current = endpoints.getStore().getByKey(Keys.of(service));
-        if (current != null && Objects.equals(current.getSubsets(), subsets)
+        if (current != null && sameJson(current.getSubsets(), subsets)
                 && Objects.equals(current.getMetadata().getLabels(), labels)) {
             return;
         }
@@ -156,21 +157,12 @@ public final class EndpointsController {
                 subset.addToNotReadyAddresses(address);
             }
         }
-        return byPorts.values().stream().map(EndpointSubsetBuilder::build).map(EndpointsController::withoutEmptyLists).toList();
+        return byPorts.values().stream().map(EndpointSubsetBuilder::build).toList();
     }
 
-    private static EndpointSubset withoutEmptyLists(EndpointSubset subset) {
-        // the wire form omits empty lists; compare what the informer will hand back
-        if (subset.getAddresses() != null && subset.getAddresses().isEmpty()) {
-            subset.setAddresses(null);
-        }
-        if (subset.getNotReadyAddresses() != null && subset.getNotReadyAddresses().isEmpty()) {
-            subset.setNotReadyAddresses(null);
-        }
-        if (subset.getPorts() != null && subset.getPorts().isEmpty()) {
-            subset.setPorts(null);
-        }
-        return subset;
+    /** Equal on the wire: the model's empty and absent lists (what we build, what the informer decodes) compare equal. */
+    static boolean sameJson(Object a, Object b) {
+        return Serialization.asJson(a).equals(Serialization.asJson(b));
     }
 
     private static EndpointAddress address(Pod pod, Service service, boolean headless) {

@@ -93,11 +93,11 @@ final class Slices {
     }
 
     private static boolean same(EndpointSlice current, EndpointSlice desired) {
-        return Objects.equals(current.getEndpoints(), desired.getEndpoints())
-                && Objects.equals(current.getPorts(), desired.getPorts())
+        return EndpointsController.sameJson(current.getEndpoints(), desired.getEndpoints())
+                && EndpointsController.sameJson(current.getPorts(), desired.getPorts())
                 && Objects.equals(current.getAddressType(), desired.getAddressType())
                 && Objects.equals(current.getMetadata().getLabels(), desired.getMetadata().getLabels())
-                && Objects.equals(current.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences());
+                && EndpointsController.sameJson(current.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences());
     }
 
     private static Map<String, EndpointSlice> desired(Service service, List<Pod> selected) {

@@ -28,12 +28,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 class EndpointsControllerTest {
 
-    private static final int IGNITE_PORT_BASE = 49100;
+    private static final int IGNITE_PORT_BASE = 49145;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String NS = "default";
 
@@ -77,7 +76,7 @@ class EndpointsControllerTest {
         await("endpoints with one ready and one not-ready address", () -> {
             Endpoints endpoints = client.endpoints().inNamespace(NS).withName("web").get();
             return endpoints != null && endpoints.getSubsets().size() == 1
-                    && endpoints.getSubsets().get(0).getNotReadyAddresses() != null;
+                    && !empty(endpoints.getSubsets().get(0).getNotReadyAddresses());
         });
         EndpointSubset subset = client.endpoints().inNamespace(NS).withName("web").get().getSubsets().get(0);
         assertEquals(List.of("10.244.0.11"), subset.getAddresses().stream().map(EndpointAddress::getIp).toList());
@@ -101,7 +100,7 @@ class EndpointsControllerTest {
         setStatus("web-2", "10.244.0.12", true);
         await("both ready", () -> {
             EndpointSubset s = client.endpoints().inNamespace(NS).withName("web").get().getSubsets().get(0);
-            return s.getNotReadyAddresses() == null && s.getAddresses().size() == 2;
+            return empty(s.getNotReadyAddresses()) && s.getAddresses().size() == 2;
         });
         await("both ready in the slice", () -> slicesOf("web").get(0).getEndpoints().stream()
                 .allMatch(e -> e.getConditions().getReady()));
@@ -118,21 +117,29 @@ class EndpointsControllerTest {
         client.endpoints().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.EndpointsBuilder().withNewMetadata()
                 .withName("external").endMetadata().addNewSubset().addNewAddress().withIp("192.0.2.10").endAddress()
                 .addNewPort().withPort(5432).endPort().endSubset().build()).create();
-        runningPod("db", "10.244.0.20", true, "http");
+        runningPod("db", "10.244.0.20", true, "http", "db");
         // a headless service with a selector proves the controller is running meanwhile
         client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("probe").endMetadata()
-                .withNewSpec().withClusterIP("None").addToSelector("app", "web").addNewPort().withPort(80)
+                .withNewSpec().withClusterIP("None").addToSelector("app", "db").addNewPort().withPort(80)
                 .withTargetPort(new IntOrString(8080)).endPort().endSpec().build()).create();
         await("probe endpoints", () -> client.endpoints().inNamespace(NS).withName("probe").get() != null);
         assertEquals("", client.endpoints().inNamespace(NS).withName("probe").get().getMetadata().getLabels()
                 .get("service.kubernetes.io/headless"));
         assertEquals("192.0.2.10", client.endpoints().inNamespace(NS).withName("external").get().getSubsets().get(0)
                 .getAddresses().get(0).getIp());
-        assertNull(client.endpoints().inNamespace(NS).withName("external").get().getSubsets().get(0).getNotReadyAddresses());
+        assertEquals(1, client.endpoints().inNamespace(NS).withName("external").get().getSubsets().get(0).getAddresses().size());
     }
 
     private static void runningPod(String name, String ip, boolean ready, String portName) {
-        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name).addToLabels("app", "web")
+        runningPod(name, ip, ready, portName, "web");
+    }
+
+    private static boolean empty(List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
+    private static void runningPod(String name, String ip, boolean ready, String portName, String app) {
+        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name).addToLabels("app", app)
                 .endMetadata().withNewSpec().withNodeName("node-a").addNewContainer().withName("web").withImage("nginx")
                 .addNewPort().withName(portName).withContainerPort(8080).endPort().endContainer().endSpec().build()).create();
         setStatus(name, ip, ready);
