@@ -36,7 +36,7 @@ final class Subresources {
             case "scale" -> Scale.handle(handler.objects(), handler.patches(), type, namespace, path.name(), request);
             case "binding" -> binding(handler.objects(), type, namespace, path.name(), request);
             case "eviction" -> eviction(handler.objects(), type, namespace, path.name(), request);
-            case "finalize" -> Reply.ok(handler.objects().update(type, namespace, path.name(), null,
+            case "finalize" -> Reply.ok(handler.objects().update(type, namespace, path.name(), "finalize",
                     Json.parseObject(request.body()), request.dryRun()));
             default -> throw new ApiException(503, "ServiceUnavailable", type.plural() + "/" + sub.name()
                     + " is served by the node's kubelet, which Kuberaf does not run yet");
