@@ -39,6 +39,7 @@ final class Fixtures {
             }
         }
         node(client);
+        apps(client);
         pod(client, "mysql", MYSQL_POD, "10.244.0.5");
         pod(client, "myweb", MYWEB_POD, "10.244.0.6");
         event(client, client.replicationControllers().inNamespace("default").withName("mysql").get(), "rc-create-1",
@@ -47,6 +48,26 @@ final class Fixtures {
                 "Scheduled", "Successfully assigned default/" + MYSQL_POD + " to " + NODE, "default-scheduler", 1, 120);
         event(client, client.pods().inNamespace("default").withName(MYSQL_POD).get(), "pod-pulled",
                 "Pulled", "Container image \"mysql:5.6\" already present on machine", "kubelet", 1, 110);
+    }
+
+    private static void apps(KubernetesClient client) {
+        client.apps().deployments().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("frontend").withLabels(Map.of("app", "frontend")).endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().withMatchLabels(Map.of("app", "frontend")).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", "frontend")).endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("kubeguide/tomcat-app:v1")
+                .addNewPort().withContainerPort(8080).withName("http").endPort()
+                .withNewResources().withRequests(Map.of("cpu", new Quantity("250m"), "memory", new Quantity("64Mi"))).endResources()
+                .endContainer().endSpec().endTemplate().endSpec().build()).create();
+        client.apps().replicaSets().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder()
+                .withNewMetadata().withName("backend").withLabels(Map.of("tier", "backend")).withAnnotations(Map.of("team", "storage")).endMetadata()
+                .withNewSpec().withReplicas(1).withNewSelector().withMatchLabels(Map.of("tier", "backend")).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("tier", "backend")).endMetadata()
+                .withNewSpec().addNewContainer().withName("redis").withImage("redis:7").withArgs("--appendonly", "yes")
+                .addNewEnv().withName("GREETING").withValue("hello").endEnv()
+                .addNewVolumeMount().withName("data").withMountPath("/data").endVolumeMount().endContainer()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().endTemplate().endSpec().build()).create();
     }
 
     private static void node(KubernetesClient client) {

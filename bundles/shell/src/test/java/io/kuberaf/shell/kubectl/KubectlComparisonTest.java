@@ -150,6 +150,48 @@ class KubectlComparisonTest {
         same(() -> get("", "ns"), "get", "ns");
     }
 
+    static DescribeCommand describe(String... args) {
+        DescribeCommand describe = new DescribeCommand();
+        describe.args = List.of(args);
+        return describe;
+    }
+
+    @Test
+    void describeReplicationControllerWithEvents() throws Exception {
+        same(() -> describe("rc", "mysql"), "describe", "rc", "mysql");
+        same(() -> describe("rc", "myweb"), "describe", "rc", "myweb");
+    }
+
+    @Test
+    void describeServices() throws Exception {
+        same(() -> describe("svc", "mysql"), "describe", "svc", "mysql");
+        same(() -> describe("svc", "myweb"), "describe", "svc", "myweb");
+    }
+
+    @Test
+    void describePods() throws Exception {
+        same(() -> describe("pod", Fixtures.MYSQL_POD), "describe", "pod", Fixtures.MYSQL_POD);
+        same(() -> describe("pods"), "describe", "pods");
+        same(() -> describe("pods", "mysql"), "describe", "pods", "mysql");
+    }
+
+    @Test
+    void describeNodeAndNamespace() throws Exception {
+        same(() -> describe("node", Fixtures.NODE), "describe", "node", Fixtures.NODE);
+        same(() -> describe("ns", "default"), "describe", "ns", "default");
+    }
+
+    @Test
+    void describeDeploymentAndReplicaSet() throws Exception {
+        same(() -> describe("deploy", "frontend"), "describe", "deploy", "frontend");
+        same(() -> describe("rs", "backend"), "describe", "rs", "backend");
+    }
+
+    @Test
+    void describeNotFound() throws Exception {
+        same(() -> describe("svc", "nosuch"), "describe", "svc", "nosuch");
+    }
+
     @Test
     void shortNamesResolve() {
         assertTrue(shell.run(get("", "po")).out().contains(Fixtures.MYSQL_POD));
