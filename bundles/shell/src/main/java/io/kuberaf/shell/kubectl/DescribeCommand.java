@@ -27,6 +27,9 @@ public class DescribeCommand extends KubectlCommand {
     @Option(name = "-A", aliases = "--all-namespaces", description = "Describe across all namespaces")
     boolean allNamespaces;
 
+    /** kubectl ends each description found by name prefix with a blank line instead of separating them. */
+    private boolean prefixMatched;
+
     @Override
     protected void run() {
         Describer describer = new Describer(api);
@@ -37,7 +40,11 @@ public class DescribeCommand extends KubectlCommand {
                 descriptions.add(describer.describe(ref.type(), object));
             }
         }
-        out.print(String.join("\n\n", descriptions));
+        if (prefixMatched) {
+            descriptions.forEach(description -> out.print(description + "\n"));
+        } else {
+            out.print(String.join("\n\n", descriptions));
+        }
         errors.forEach(err::println);
         if (descriptions.isEmpty() && errors.isEmpty()) {
             err.println(allNamespaces ? "No resources found" : "No resources found in " + namespace() + " namespace.");
@@ -68,6 +75,7 @@ public class DescribeCommand extends KubectlCommand {
                         prefixed.add(withKind(item, type));
                     }
                 }
+                prefixMatched |= !prefixed.isEmpty();
                 if (prefixed.isEmpty()) {
                     errors.add(e.getMessage());
                 }
