@@ -51,7 +51,6 @@ class KubectlComparisonTest {
     private void same(Supplier<KubectlCommand> command, String... kubectlArgs) throws IOException, InterruptedException {
         Shell.Result expected = shell.kubectl(kubectlArgs);
         Shell.Result actual = shell.run(command.get());
-        System.out.println("=== kubectl " + String.join(" ", kubectlArgs) + "\n" + expected.out() + expected.err());
         assertEquals(Shell.masked(expected.out()), Shell.masked(actual.out()), "stdout of kubectl " + String.join(" ", kubectlArgs));
         assertEquals(Shell.masked(expected.err()), Shell.masked(actual.err()), "stderr of kubectl " + String.join(" ", kubectlArgs));
     }

@@ -160,6 +160,25 @@ class KubectlWriteCommandsTest {
 
     @Test
     @Order(9)
+    void yamlAndJsonOfAwkwardStrings() throws Exception {
+        Path awkward = work.resolve("awkward.yaml");
+        Files.writeString(awkward, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: awkward\n  annotations:\n    note: 'a: b # c'\n"
+                + "data:\n  yes: \"yes\"\n  version: \"1.10\"\n  empty: \"\"\n  port: \"8080:30001\"\n  when: \"2024-01-02T03:04:05Z\"\n"
+                + "  script: |\n    #!/bin/sh\n    echo <hello> & done\n  star: \"*\"\n  dash: \"- item\"\n  quote: \"it's\"\n  lead: \" spaced\"\n"
+                + "  long: \"" + "word ".repeat(30).strip() + "\"\n");
+        shell.run(withFiles(new CreateCommand(), awkward.toString()));
+        GetCommand yaml = new GetCommand();
+        yaml.args = List.of("cm", "awkward");
+        yaml.output = "yaml";
+        assertEquals(shell.kubectl("get", "cm", "awkward", "-o", "yaml").out(), shell.run(yaml).out());
+        GetCommand json = new GetCommand();
+        json.args = List.of("cm", "awkward");
+        json.output = "json";
+        assertEquals(shell.kubectl("get", "cm", "awkward", "-o", "json").out(), shell.run(json).out());
+    }
+
+    @Test
+    @Order(10)
     void apiResourcesAndErrors() throws Exception {
         assertEquals(shell.kubectl("api-resources").out(), shell.run(new ApiResourcesCommand()).out());
         GetCommand get = new GetCommand();

@@ -14,6 +14,7 @@ import static io.kuberaf.shell.kubectl.describe.Formats.text;
 final class Sections {
 
     private static final int MAX_ANNOTATION_LENGTH = 140;
+    private static final JsonNode NO_STATUSES = io.kuberaf.shell.kubectl.Api.MAPPER.createArrayNode();
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     private Sections() {
@@ -332,9 +333,9 @@ final class Sections {
             w.write(1, "Service Account:\t%s\n", text(spec, "serviceAccountName"));
         }
         if (spec.path("initContainers").size() > 0) {
-            containers(w, "Init Containers", spec.path("initContainers"), Api0.EMPTY, "  ");
+            containers(w, "Init Containers", spec.path("initContainers"), NO_STATUSES, "  ");
         }
-        containers(w, "Containers", spec.path("containers"), Api0.EMPTY, "  ");
+        containers(w, "Containers", spec.path("containers"), NO_STATUSES, "  ");
         volumes(w, spec.path("volumes"), "  ");
         if (!text(spec, "priorityClassName").isEmpty()) {
             w.write(1, "Priority Class Name:\t%s\n", text(spec, "priorityClassName"));
@@ -372,11 +373,4 @@ final class Sections {
         }
     }
 
-    /** A stand-in for "no statuses". */
-    static final class Api0 {
-        static final JsonNode EMPTY = io.kuberaf.shell.kubectl.Api.MAPPER.createArrayNode();
-
-        private Api0() {
-        }
-    }
 }

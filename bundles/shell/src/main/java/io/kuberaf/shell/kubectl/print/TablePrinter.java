@@ -49,13 +49,8 @@ public final class TablePrinter {
             writer.write(String.join("\t", headers(columns)) + "\n");
         }
         for (JsonNode row : table.path("rows")) {
-            writer.write(String.join("\t", cells(columns, row, null)) + "\n");
+            writer.write(String.join("\t", cells(columns, row)) + "\n");
         }
-    }
-
-    /** One row with a leading cell (a watch's event type), for -w --output-watch-events. */
-    public void printRow(JsonNode columns, JsonNode row, TabWriter writer) {
-        writer.write(String.join("\t", cells(columns, row, null)) + "\n");
     }
 
     private List<String> headers(JsonNode columns) {
@@ -78,7 +73,7 @@ public final class TablePrinter {
         return options.wide() || column.path("priority").asInt(0) == 0;
     }
 
-    private List<String> cells(JsonNode columns, JsonNode row, String leading) {
+    private List<String> cells(JsonNode columns, JsonNode row) {
         List<String> cells = new ArrayList<>();
         JsonNode metadata = row.path("object").path("metadata");
         if (options.withNamespace()) {

@@ -54,7 +54,7 @@ public final class YamlPrinter {
             first = false;
             text(keyText(key));
             text(":");
-            value(node.get(key), indent, true);
+            value(node.get(key), indent);
         }
     }
 
@@ -80,7 +80,7 @@ public final class YamlPrinter {
         }
     }
 
-    private void value(JsonNode value, int indent, boolean inMapping) {
+    private void value(JsonNode value, int indent) {
         if (value.isObject() && value.size() > 0) {
             newline();
             mapping(value, indent + 2, false);
