@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the port inside the pod's sandbox and copies bytes between it and the data stream; a failure is
  * written as text on the error stream. Both streams are finished (FIN) when the pod side closes.
  */
-final class PortForwardTunnel implements Session.Listener.AutoDemanding {
+public final class PortForwardTunnel implements Session.Listener.AutoDemanding {
 
     static final String PROTOCOL = "SPDY/3.1+portforward.k8s.io";
 

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * 2 stderr, 3 error (one {@code kind: Status} when the command ends), 4 terminal resize
  * ({@code {"Width":..,"Height":..}}), and in v5 255 = "close this channel" (kubectl's stdin EOF).
  */
-final class RemoteCommand implements Session.Listener.AutoDemanding {
+public final class RemoteCommand implements Session.Listener.AutoDemanding {
 
     static final String V5 = "v5.channel.k8s.io";
     static final String V4 = "v4.channel.k8s.io";
