@@ -170,9 +170,9 @@ class KubeletServerTest {
 
     @Test
     void portForwardCarriesBytesToThePodPortAndBack() throws Exception {
-        try (ServerSocket echo = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket echo = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             SpdyTunnelClient tunnel = SpdyTunnelClient.connect("ws://" + base + "/portForward/default/web", TOKEN)) {
             CompletableFuture.runAsync(() -> echoOnce(echo));
-            try (SpdyTunnelClient tunnel = SpdyTunnelClient.connect("ws://" + base + "/portForward/default/web", TOKEN)) {
             assertEquals(PortForwardTunnel.PROTOCOL, tunnel.protocol());
             String port = Integer.toString(echo.getLocalPort());
             tunnel.send(new SpdyFrame.SynStream(1, false, Map.of("streamtype", "error", "port", port, "requestid", "0")));
@@ -180,15 +180,14 @@ class KubeletServerTest {
             tunnel.send(new SpdyFrame.SynStream(3, false, Map.of("streamtype", "data", "port", port, "requestid", "0")));
             assertEquals(new SpdyFrame.SynReply(3, false, Map.of()), tunnel.next());
             tunnel.send(new SpdyFrame.Data(3, false, "ping\n".getBytes(StandardCharsets.UTF_8)));
-            SpdyFrame echoed = tunnel.next();
-            assertEquals(3, ((SpdyFrame.Data) echoed).streamId());
-            assertEquals("ping\n", new String(((SpdyFrame.Data) echoed).data(), StandardCharsets.UTF_8));
+            SpdyFrame.Data echoed = (SpdyFrame.Data) tunnel.next();
+            assertEquals(3, echoed.streamId());
+            assertEquals("ping\n", new String(echoed.data(), StandardCharsets.UTF_8));
             tunnel.send(new SpdyFrame.Data(3, true, new byte[0])); // kubectl's local client hung up
-            List<SpdyFrame> ends = List.of(tunnel.next(), tunnel.next());
+            List<SpdyFrame> ends = List.of(tunnel.next(), tunnel.next()); // the pod side closed: both streams end
             assertTrue(ends.stream().allMatch(f -> f instanceof SpdyFrame.Data d && d.fin() && d.data().length == 0), ends::toString);
             tunnel.send(new SpdyFrame.Ping(7));
             assertEquals(new SpdyFrame.Ping(7), tunnel.next());
-            }
         }
     }
 
@@ -199,15 +198,15 @@ class KubeletServerTest {
             closedPort = probe.getLocalPort();
         }
         try (SpdyTunnelClient tunnel = SpdyTunnelClient.connect("ws://" + base + "/portForward/default/web", TOKEN)) {
-        String port = Integer.toString(closedPort);
-        tunnel.send(new SpdyFrame.SynStream(1, false, Map.of("streamtype", "error", "port", port, "requestid", "5")));
-        tunnel.next();
-        tunnel.send(new SpdyFrame.SynStream(3, false, Map.of("streamtype", "data", "port", port, "requestid", "5")));
-        tunnel.next();
-        SpdyFrame.Data error = (SpdyFrame.Data) tunnel.next();
-        assertEquals(1, error.streamId());
-        assertTrue(new String(error.data(), StandardCharsets.UTF_8).startsWith("error forwarding port " + port
-                + " to pod default/web"), new String(error.data(), StandardCharsets.UTF_8));
+            String port = Integer.toString(closedPort);
+            tunnel.send(new SpdyFrame.SynStream(1, false, Map.of("streamtype", "error", "port", port, "requestid", "5")));
+            tunnel.next();
+            tunnel.send(new SpdyFrame.SynStream(3, false, Map.of("streamtype", "data", "port", port, "requestid", "5")));
+            tunnel.next();
+            SpdyFrame.Data error = (SpdyFrame.Data) tunnel.next();
+            assertEquals(1, error.streamId());
+            String message = new String(error.data(), StandardCharsets.UTF_8);
+            assertTrue(message.startsWith("error forwarding port " + port + " to pod default/web"), message);
         }
     }
 
