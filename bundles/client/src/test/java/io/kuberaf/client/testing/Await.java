@@ -21,6 +21,15 @@ public final class Await {
         until(timeout, () -> condition.getAsBoolean() ? null : "timed out after " + timeout + " waiting for: " + what);
     }
 
+    /** As {@link #until(String, BooleanSupplier)}, failing with {@code lastSeen}: the state it waited on. */
+    public static void until(String what, BooleanSupplier condition, Supplier<String> lastSeen) {
+        try {
+            until(what, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; last seen: " + lastSeen.get(), e);
+        }
+    }
+
     /** Waits until {@code problem} answers null; on time-out fails with the last problem it answered. */
     public static void until(Duration timeout, Supplier<String> problem) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -248,9 +248,9 @@ class ReplicationControllersTest {
     }
 
     private void awaitReadyReplicaSet(String name, int replicas) {
-        Await.until(Await.DEFAULT, () -> readyReplicas(name) == replicas && activePods(name).size() == replicas ? null
-                : name + " has not " + replicas + " ready replicas; last seen: "
-                + client.apps().replicaSets().inNamespace(namespace).withName(name).get().getStatus());
+        Await.until(name + " has " + replicas + " ready replicas", () -> readyReplicas(name) == replicas
+                && activePods(name).size() == replicas, () -> String.valueOf(
+                client.apps().replicaSets().inNamespace(namespace).withName(name).get().getStatus()));
     }
 
     private int readyReplicas(String name) {
