@@ -8,11 +8,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.kuberaf.apiserver.TestCluster;
 import io.kuberaf.client.internal.SharedInformersImpl;
+import io.kuberaf.client.testing.Await;
+import io.kuberaf.client.testing.ClusterFixture;
 import io.kuberaf.scheduler.internal.PluginSet;
 import io.kuberaf.scheduler.internal.Scheduler;
 import io.kuberaf.scheduler.internal.Settings;
@@ -20,13 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import static io.kuberaf.scheduler.Fixtures.node;
 import static io.kuberaf.scheduler.Fixtures.pod;
@@ -34,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The scheduler against a real apiserver (in-memory store) with three Nodes created through the API
@@ -42,16 +38,16 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class SchedulerClusterTest {
 
-    private static TestCluster cluster;
+    private static ClusterFixture cluster;
     private static KubernetesClient client;
     private static SharedInformersImpl informers;
     private static Scheduler scheduler;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(0, 48900);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).build()).build();
-        informers = new SharedInformersImpl(client, 0);
+        cluster = ClusterFixture.start(48900);
+        client = cluster.client();
+        informers = cluster.informers();
         createNode(node("n1", "4", "8Gi").editMetadata().addToLabels("disk", "ssd").endMetadata().build());
         createNode(node("n2", "4", "8Gi").build());
         createNode(node("n3", "4", "8Gi").editSpec().addNewTaint().withKey("dedicated").withValue("infra")
@@ -69,12 +65,6 @@ class SchedulerClusterTest {
     static void stop() throws Exception {
         if (scheduler != null) {
             scheduler.close();
-        }
-        if (informers != null) {
-            informers.close();
-        }
-        if (client != null) {
-            client.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -111,23 +101,8 @@ class SchedulerClusterTest {
     }
 
     private static String awaitBound(String namespace, String name) {
-        await(() -> nodeOf(namespace, name) != null, "pod " + name + " bound");
+        Await.until("pod " + name + " bound", () -> nodeOf(namespace, name) != null);
         return nodeOf(namespace, name);
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
-        fail("timed out waiting for " + what);
     }
 
     private static List<Event> events(String namespace, String pod, String reason) {
@@ -138,7 +113,7 @@ class SchedulerClusterTest {
 
     private static void deletePods(String namespace) {
         client.pods().inNamespace(namespace).withGracePeriod(0).delete();
-        await(() -> client.pods().inNamespace(namespace).list().getItems().isEmpty(), "pods of " + namespace + " deleted");
+        Await.until("pods of " + namespace + " deleted", () -> client.pods().inNamespace(namespace).list().getItems().isEmpty());
     }
 
     @Test
@@ -153,12 +128,12 @@ class SchedulerClusterTest {
         String expected = "0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: infra}, 2 Insufficient cpu. "
                 + "preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, "
                 + "2 No preemption victims found for incoming pod.";
-        await(() -> !events(ns, "big-3", "FailedScheduling").isEmpty(), "FailedScheduling event");
+        Await.until("FailedScheduling event", () -> !events(ns, "big-3", "FailedScheduling").isEmpty());
         Event failed = events(ns, "big-3", "FailedScheduling").get(0);
         assertEquals(expected, failed.getMessage());
         assertEquals("Warning", failed.getType());
         assertEquals("default-scheduler", failed.getSource().getComponent());
-        await(() -> podScheduledCondition(ns, "big-3") != null, "PodScheduled condition");
+        Await.until("PodScheduled condition", () -> podScheduledCondition(ns, "big-3") != null);
         PodCondition condition = podScheduledCondition(ns, "big-3");
         assertEquals("False", condition.getStatus());
         assertEquals("Unschedulable", condition.getReason());
@@ -167,11 +142,11 @@ class SchedulerClusterTest {
 
         createNode(node("n4", "16", "32Gi").build());
         assertEquals("n4", awaitBound(ns, "big-3"));
-        await(() -> !events(ns, "big-3", "Scheduled").isEmpty(), "Scheduled event");
+        Await.until("Scheduled event", () -> !events(ns, "big-3", "Scheduled").isEmpty());
         assertEquals("Successfully assigned resources/big-3 to n4", events(ns, "big-3", "Scheduled").get(0).getMessage());
         deletePods(ns);
         client.nodes().withName("n4").delete();
-        await(() -> informers.informer(Node.class).getStore().getByKey("n4") == null, "n4 gone from the informer");
+        Await.until("n4 gone from the informer", () -> informers.informer(Node.class).getStore().getByKey("n4") == null);
     }
 
     private static PodCondition podScheduledCondition(String namespace, String name) {
@@ -210,10 +185,10 @@ class SchedulerClusterTest {
                     .endLabelSelector().endRequiredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity()
                     .endAffinity().endSpec());
         }
-        await(() -> client.pods().inNamespace(ns).list().getItems().stream().filter(p -> p.getSpec().getNodeName() != null)
-                .count() == 3, "three web pods bound");
-        await(() -> client.pods().inNamespace(ns).list().getItems().stream()
-                .anyMatch(p -> !events(ns, p.getMetadata().getName(), "FailedScheduling").isEmpty()), "the fourth reported");
+        Await.until("three web pods bound", () -> client.pods().inNamespace(ns).list().getItems().stream().filter(p -> p.getSpec().getNodeName() != null)
+                .count() == 3);
+        Await.until("the fourth reported", () -> client.pods().inNamespace(ns).list().getItems().stream()
+                .anyMatch(p -> !events(ns, p.getMetadata().getName(), "FailedScheduling").isEmpty()));
         Set<String> nodes = new HashSet<>();
         String pending = null;
         for (Pod pod : client.pods().inNamespace(ns).list().getItems()) {
@@ -273,7 +248,7 @@ class SchedulerClusterTest {
             for (int i = 0; i < 5; i++) {
                 String name = prefix + i;
                 assertNotEquals(null, awaitBound(ns, name));
-                await(() -> !events(ns, name, "Scheduled").isEmpty(), "Scheduled event of " + name);
+                Await.until("Scheduled event of " + name, () -> !events(ns, name, "Scheduled").isEmpty());
             }
         }
         // Every pod was bound exactly once: one Scheduled event each, no refused binding.

@@ -44,6 +44,7 @@ public final class EventRecorder implements AutoCloseable {
     private final KubernetesClient client;
     private final String component;
     private final String host;
+    private final String reportingInstance;
     private final Clock clock;
     private final ThreadPoolExecutor writer;
     private final Map<String, Event> recent = new LinkedHashMap<>(256, 0.75f, true) {
@@ -53,14 +54,21 @@ public final class EventRecorder implements AutoCloseable {
         }
     };
 
+    /** {@code host} (null for a control-plane component) is the source host and the reportingInstance. */
     public EventRecorder(KubernetesClient client, String component, String host) {
-        this(client, component, host, Clock.systemUTC());
+        this(client, component, host, host == null ? component : host, Clock.systemUTC());
     }
 
-    EventRecorder(KubernetesClient client, String component, String host, Clock clock) {
+    /** With a reportingInstance of its own (a control-plane member's identity, with no source host). */
+    public EventRecorder(KubernetesClient client, String component, String host, String reportingInstance) {
+        this(client, component, host, reportingInstance, Clock.systemUTC());
+    }
+
+    EventRecorder(KubernetesClient client, String component, String host, String reportingInstance, Clock clock) {
         this.client = client;
         this.component = component;
         this.host = host;
+        this.reportingInstance = Objects.requireNonNull(reportingInstance, "reportingInstance");
         this.clock = clock;
         // Bounded: when the apiserver falls far behind, new events are dropped (and logged), never queued
         // without limit or waited for.
@@ -82,9 +90,14 @@ public final class EventRecorder implements AutoCloseable {
 
     /** Records an event about the object {@code involved} refers to (a container: fieldPath set). */
     public void record(ObjectReference involved, String type, String reason, String message) {
+        record(involved, type, reason, reason, message);
+    }
+
+    /** As {@link #record(ObjectReference, String, String, String)} with an action other than the reason. */
+    public void record(ObjectReference involved, String type, String reason, String action, String message) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         try {
-            writer.execute(() -> write(involved, type, reason, message, now));
+            writer.execute(() -> write(involved, new Occurrence(type, reason, action, message), now));
         } catch (RejectedExecutionException e) {
             LOG.debug("Event {} for {} dropped: the recorder is closed or {} events wait", reason, involved.getName(), QUEUED);
         }
@@ -102,27 +115,31 @@ public final class EventRecorder implements AutoCloseable {
                 .build();
     }
 
-    private void write(ObjectReference involved, String type, String reason, String message, Instant now) {
+    /** What happened, apart from to what and when. */
+    private record Occurrence(String type, String reason, String action, String message) {
+    }
+
+    private void write(ObjectReference involved, Occurrence what, Instant now) {
         String key = String.join("\u0000", Objects.toString(involved.getUid(), involved.getName()),
-                Objects.toString(involved.getFieldPath(), ""), type, reason, message);
+                Objects.toString(involved.getFieldPath(), ""), what.type(), what.reason(), what.message());
         String timestamp = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
         Event previous;
         synchronized (recent) {
             previous = recent.get(key);
         }
         try {
-            Event written = previous == null ? create(involved, type, reason, message, now, timestamp)
-                    : bump(previous, timestamp, involved, type, reason, message, now);
+            Event written = previous == null ? create(involved, what, now, timestamp)
+                    : bump(previous, timestamp, involved, what, now);
             synchronized (recent) {
                 recent.put(key, written);
             }
         } catch (KubernetesClientException e) {
-            LOG.warn("Could not record event {} {} for {} {}/{}: {}", type, reason, involved.getKind(),
+            LOG.warn("Could not record event {} {} for {} {}/{}: {}", what.type(), what.reason(), involved.getKind(),
                     involved.getNamespace(), involved.getName(), e.getMessage());
         }
     }
 
-    private Event create(ObjectReference involved, String type, String reason, String message, Instant now, String timestamp) {
+    private Event create(ObjectReference involved, Occurrence what, Instant now, String timestamp) {
         String namespace = involved.getNamespace() == null || involved.getNamespace().isEmpty() ? "default" : involved.getNamespace();
         Event event = new EventBuilder()
                 .withNewMetadata()
@@ -130,23 +147,22 @@ public final class EventRecorder implements AutoCloseable {
                     .withName(involved.getName() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
                 .endMetadata()
                 .withInvolvedObject(involved)
-                .withType(type)
-                .withReason(reason)
-                .withMessage(message)
+                .withType(what.type())
+                .withReason(what.reason())
+                .withMessage(what.message())
                 .withSource(new EventSource(component, host))
                 .withReportingComponent(component)
-                .withReportingInstance(host == null ? component : host)
+                .withReportingInstance(reportingInstance)
                 .withFirstTimestamp(timestamp)
                 .withLastTimestamp(timestamp)
                 .withEventTime(new MicroTime(DateTimeFormatter.ISO_INSTANT.format(now)))
-                .withAction(reason)
+                .withAction(what.action())
                 .withCount(1)
                 .build();
         return client.v1().events().inNamespace(namespace).resource(event).create();
     }
 
-    private Event bump(Event previous, String timestamp, ObjectReference involved, String type, String reason,
-                       String message, Instant now) {
+    private Event bump(Event previous, String timestamp, ObjectReference involved, Occurrence what, Instant now) {
         int count = previous.getCount() == null ? 2 : previous.getCount() + 1;
         String patch = client.getKubernetesSerialization().asJson(Map.of("count", count, "lastTimestamp", timestamp));
         try {
@@ -156,7 +172,7 @@ public final class EventRecorder implements AutoCloseable {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 // The event expired (events live an hour): start a new one.
-                return create(involved, type, reason, message, now, timestamp);
+                return create(involved, what, now, timestamp);
             }
             throw e;
         }

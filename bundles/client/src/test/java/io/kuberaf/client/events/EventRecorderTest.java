@@ -72,6 +72,21 @@ class EventRecorderTest {
         assertEquals("Node", event.getInvolvedObject().getKind());
     }
 
+    @Test
+    void anActionAndAReportingInstanceOfItsOwn() throws Exception {
+        ConfigMap object = client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+                .withNewMetadata().withName("events-action").endMetadata().build()).create();
+        try (EventRecorder recorder = new EventRecorder(client, "default-scheduler", null, "kuberaf_1@host")) {
+            recorder.record(EventRecorder.reference(object), EventRecorder.NORMAL, "Scheduled", "Binding", "Assigned");
+        }
+        Event event = await(() -> eventsFor("events-action").stream().findFirst().orElse(null));
+        assertEquals("Binding", event.getAction());
+        assertEquals("Scheduled", event.getReason());
+        assertEquals("kuberaf_1@host", event.getReportingInstance());
+        assertEquals("default-scheduler", event.getSource().getComponent());
+        assertEquals(null, event.getSource().getHost());
+    }
+
     private static List<Event> eventsFor(String name) {
         return client.v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();

@@ -10,6 +10,8 @@ import io.kuberaf.client.SharedInformers;
 import io.kuberaf.client.controller.Controller;
 import io.kuberaf.client.controller.Keys;
 import io.kuberaf.client.controller.Result;
+import io.kuberaf.client.events.EventRecorder;
+import io.kuberaf.client.objects.LabelSelectors;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +41,7 @@ final class DeploymentController implements AutoCloseable {
         this.deployments = informers.informer(Deployment.class);
         this.replicaSets = informers.informer(ReplicaSet.class);
         this.claims = new ReplicaSetClaims(client);
-        this.events = new EventRecorder(client, NAME);
+        this.events = new EventRecorder(client, NAME, null);
         this.clock = clock;
         this.controller = Controller.builder(NAME)
                 .watch(deployments)
@@ -57,6 +59,7 @@ final class DeploymentController implements AutoCloseable {
     @Override
     public void close() {
         controller.close();
+        events.close();
     }
 
     Result reconcile(String key) {
@@ -80,7 +83,7 @@ final class DeploymentController implements AutoCloseable {
             return Keys.ownerKey(rs, "Deployment");
         }
         return deployments.getIndexer().byIndex(Cache.NAMESPACE_INDEX, rs.getMetadata().getNamespace()).stream()
-                .filter(d -> LabelSelectors.matches(d.getSpec().getSelector(), rs.getMetadata().getLabels()))
+                .filter(d -> LabelSelectors.matchesNonEmpty(d.getSpec().getSelector(), rs.getMetadata().getLabels()))
                 .map(Keys::of)
                 .toList();
     }

@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kuberaf.client.SharedInformers;
 import io.kuberaf.client.controller.Keys;
+import io.kuberaf.client.events.EventRecorder;
+import io.kuberaf.client.objects.Pods;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kuberaf.client.controller.Keys;
+import io.kuberaf.client.objects.LabelSelectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ final class ReplicaSetClaims {
         Boolean mayAdopt = null;
         for (ReplicaSet rs : namespaceReplicaSets) {
             Optional<OwnerReference> controller = Keys.controllerOf(rs);
-            boolean matches = LabelSelectors.matches(d.getSpec().getSelector(), rs.getMetadata().getLabels());
+            boolean matches = LabelSelectors.matchesNonEmpty(d.getSpec().getSelector(), rs.getMetadata().getLabels());
             if (controller.isPresent()) {
                 if (!controller.get().getUid().equals(d.getMetadata().getUid())) {
                     continue;

@@ -8,17 +8,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.kuberaf.apiserver.TestCluster;
 import io.kuberaf.client.internal.SharedInformersImpl;
-import io.kuberaf.controller.replication.Await;
+import io.kuberaf.client.testing.Await;
+import io.kuberaf.client.testing.ClusterFixture;
 import io.kuberaf.controller.replication.FakeKubelet;
 import io.kuberaf.controller.replication.ReplicationControllers;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Deployment controller with the ReplicaSet controller against a real apiserver; FakeKubelet makes pods ready. */
 class DeploymentControllerTest {
 
-    private static TestCluster cluster;
+    private static ClusterFixture cluster;
     private static KubernetesClient client;
     private static SharedInformersImpl informers;
     private static AutoCloseable replicaSets;
@@ -56,9 +54,9 @@ class DeploymentControllerTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = new TestCluster(0, 49030);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).build()).build();
-        informers = new SharedInformersImpl(client, 0);
+        cluster = ClusterFixture.start(49030);
+        client = cluster.client();
+        informers = cluster.informers();
         replicaSets = ReplicationControllers.start(client, informers, 3, 500);
         deployments = DeploymentControllerComponent.start(client, informers, 3);
         kubelet = new FakeKubelet(client, Duration.ofMillis(150));
@@ -69,8 +67,6 @@ class DeploymentControllerTest {
         kubelet.close();
         deployments.close();
         replicaSets.close();
-        informers.close();
-        client.close();
         cluster.close();
     }
 
@@ -106,8 +102,9 @@ class DeploymentControllerTest {
         assertEquals(List.of("True", "NewReplicaSetAvailable"), statusAndReason(d, "Progressing"));
         assertEquals(List.of(3, 3, 3, 3), List.of(d.getStatus().getReplicas(), d.getStatus().getUpdatedReplicas(),
                 d.getStatus().getReadyReplicas(), d.getStatus().getAvailableReplicas()));
-        assertTrue(messages("nginx").contains("Scaled up replica set " + rs.getMetadata().getName() + " from 0 to 3"),
-                messages("nginx").toString());
+        String scaledUp = "Scaled up replica set " + rs.getMetadata().getName() + " from 0 to 3";
+        Await.until(Await.DEFAULT, () -> messages("nginx").contains(scaledUp) ? null
+                : "no event \"" + scaledUp + "\" in " + messages("nginx"));
         assertEquals(3, pods().size());
     }
 
@@ -135,9 +132,10 @@ class DeploymentControllerTest {
         ReplicaSet second = replicaSetsOf("web").stream().filter(rs -> !rs.getMetadata().getName().equals(firstRs)).findFirst().orElseThrow();
         assertEquals("2", second.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision"));
         assertEquals(0, replicaSet(firstRs).getSpec().getReplicas());
-        assertTrue(messages("web").stream().anyMatch(m -> m.startsWith("Scaled down replica set " + firstRs + " from ")), messages("web").toString());
+        Await.until(Await.DEFAULT, () -> messages("web").stream().anyMatch(m -> m.startsWith("Scaled down replica set " + firstRs + " from "))
+                ? null : "no scaled-down event for " + firstRs + " in " + messages("web"));
 
-        Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
+        Path kubeconfig = cluster.cluster().writeKubeconfig(dir.resolve("kubeconfig"));
         String history = kubectl(kubeconfig, "rollout", "history", "deployment/web");
         assertTrue(history.contains("1 ") && history.contains("2 "), history);
         kubectl(kubeconfig, "rollout", "undo", "deployment/web");

@@ -22,6 +22,8 @@ import io.kuberaf.client.SharedInformers;
 import io.kuberaf.client.controller.Controller;
 import io.kuberaf.client.controller.Keys;
 import io.kuberaf.client.controller.Result;
+import io.kuberaf.client.objects.LabelSelectors;
+import io.kuberaf.client.objects.Pods;
 
 import java.net.HttpURLConnection;
 import java.util.ArrayList;
@@ -79,8 +81,7 @@ public final class EndpointsController {
 
     private static boolean selects(Service service, Map<String, String> labels) {
         Map<String, String> selector = service.getSpec() == null ? null : service.getSpec().getSelector();
-        return selector != null && !selector.isEmpty()
-                && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        return selector != null && !selector.isEmpty() && LabelSelectors.matchesLabels(selector, labels);
     }
 
     Result reconcile(String key) {
@@ -133,7 +134,7 @@ public final class EndpointsController {
         boolean headless = PodEndpoints.isHeadless(service);
         Map<List<EndpointPort>, EndpointSubsetBuilder> byPorts = new LinkedHashMap<>();
         for (Pod pod : selected) {
-            if (PodEndpoints.isTerminating(pod) && !publishNotReady) {
+            if (Pods.isTerminating(pod) && !publishNotReady) {
                 continue;
             }
             List<EndpointPort> ports = new ArrayList<>();

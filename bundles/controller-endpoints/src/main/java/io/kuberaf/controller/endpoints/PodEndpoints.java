@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.kuberaf.client.objects.Pods;
 
 /** What a pod contributes to a service's endpoints: its IP, readiness, ports and DNS hostname. */
 final class PodEndpoints {
@@ -22,13 +23,9 @@ final class PodEndpoints {
         return !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
+    /** Ready and not being deleted (an address of a terminating pod is never ready). */
     static boolean isReady(Pod pod) {
-        return !isTerminating(pod) && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    static boolean isTerminating(Pod pod) {
-        return pod.getMetadata().getDeletionTimestamp() != null;
+        return !Pods.isTerminating(pod) && Pods.isReady(pod);
     }
 
     static boolean isHeadless(Service service) {

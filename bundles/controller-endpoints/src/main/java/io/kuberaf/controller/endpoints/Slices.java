@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.kuberaf.client.objects.Pods;
 
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
@@ -148,7 +149,7 @@ final class Slices {
     private static Endpoint endpoint(Pod pod, Service service, boolean headless, boolean publishNotReady) {
         boolean serving = publishNotReady || pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        boolean terminating = PodEndpoints.isTerminating(pod);
+        boolean terminating = Pods.isTerminating(pod);
         EndpointBuilder endpoint = new EndpointBuilder()
                 .withAddresses(pod.getStatus().getPodIP())
                 .withNewConditions().withReady(serving && (!terminating || publishNotReady)).withServing(serving)

@@ -10,43 +10,34 @@ import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.kuberaf.apiserver.TestCluster;
 import io.kuberaf.client.controller.Controller;
 import io.kuberaf.client.internal.SharedInformersImpl;
+import io.kuberaf.client.testing.Await;
+import io.kuberaf.client.testing.ClusterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class EndpointsControllerTest {
 
     private static final int IGNITE_PORT_BASE = 49145;
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String NS = "default";
 
-    private static TestCluster cluster;
+    private static ClusterFixture cluster;
     private static KubernetesClient client;
     private static SharedInformersImpl informers;
     private static Controller controller;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(0, IGNITE_PORT_BASE);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).build())
-                .withHttpClientFactory(new JdkHttpClientFactory()).build();
-        informers = new SharedInformersImpl(client, 0);
+        cluster = ClusterFixture.start(IGNITE_PORT_BASE);
+        client = cluster.client();
+        informers = cluster.informers();
         controller = new EndpointsController(client, informers).controller(2);
         controller.start();
     }
@@ -54,14 +45,7 @@ class EndpointsControllerTest {
     @AfterAll
     static void stop() throws Exception {
         controller.close();
-        informers.close();
-        client.close();
-        try {
-            cluster.close();
-        } catch (TimeoutException e) {
-            // Jetty's graceful stop waits for keep-alive connections the JDK HTTP client (Java 17) never closes
-            cluster.store().close();
-        }
+        cluster.close();
     }
 
     @Test
@@ -73,7 +57,7 @@ class EndpointsControllerTest {
                 .withNewSpec().addToSelector("app", "web").addNewPort().withName("http").withPort(80)
                 .withTargetPort(new IntOrString("http")).endPort().endSpec().build()).create();
 
-        await("endpoints with one ready and one not-ready address", () -> {
+        Await.until("endpoints with one ready and one not-ready address", () -> {
             Endpoints endpoints = client.endpoints().inNamespace(NS).withName("web").get();
             return endpoints != null && endpoints.getSubsets().size() == 1
                     && !empty(endpoints.getSubsets().get(0).getNotReadyAddresses());
@@ -98,15 +82,15 @@ class EndpointsControllerTest {
 
         // the not-ready pod becomes ready: it moves
         setStatus("web-2", "10.244.0.12", true);
-        await("both ready", () -> {
+        Await.until("both ready", () -> {
             EndpointSubset s = client.endpoints().inNamespace(NS).withName("web").get().getSubsets().get(0);
             return empty(s.getNotReadyAddresses()) && s.getAddresses().size() == 2;
         });
-        await("both ready in the slice", () -> slicesOf("web").get(0).getEndpoints().stream()
+        Await.until("both ready in the slice", () -> slicesOf("web").get(0).getEndpoints().stream()
                 .allMatch(e -> e.getConditions().getReady()));
 
         client.services().inNamespace(NS).withName("web").delete();
-        await("endpoints and slices deleted", () -> client.endpoints().inNamespace(NS).withName("web").get() == null
+        Await.until("endpoints and slices deleted", () -> client.endpoints().inNamespace(NS).withName("web").get() == null
                 && slicesOf("web").isEmpty());
     }
 
@@ -122,7 +106,7 @@ class EndpointsControllerTest {
         client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("probe").endMetadata()
                 .withNewSpec().withClusterIP("None").addToSelector("app", "db").addNewPort().withPort(80)
                 .withTargetPort(new IntOrString(8080)).endPort().endSpec().build()).create();
-        await("probe endpoints", () -> client.endpoints().inNamespace(NS).withName("probe").get() != null);
+        Await.until("probe endpoints", () -> client.endpoints().inNamespace(NS).withName("probe").get() != null);
         assertEquals("", client.endpoints().inNamespace(NS).withName("probe").get().getMetadata().getLabels()
                 .get("service.kubernetes.io/headless"));
         assertEquals("192.0.2.10", client.endpoints().inNamespace(NS).withName("external").get().getSubsets().get(0)
@@ -158,18 +142,4 @@ class EndpointsControllerTest {
                 .list().getItems();
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
-            }
-        }
-    }
 }

@@ -1,17 +1,14 @@
 package io.kuberaf.controller.gc;
 
-import io.fabric8.kubernetes.api.model.APIGroup;
-import io.fabric8.kubernetes.api.model.APIResource;
-import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kuberaf.client.objects.ApiResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The resources the garbage collector watches, from discovery: every resource of the core group and
@@ -22,7 +19,6 @@ import java.util.Set;
 final class Resources {
 
     private static final Logger LOG = LoggerFactory.getLogger(Resources.class);
-    private static final Set<String> VERBS = Set.of("list", "watch", "get", "delete");
 
     private final Map<String, ResourceDefinitionContext> byKind;
 
@@ -31,38 +27,17 @@ final class Resources {
     }
 
     static Resources discover(KubernetesClient client) {
+        ApiResources discovered = ApiResources.discover(client);
+        for (String failure : discovered.failedGroups()) {
+            LOG.warn("Garbage collector: discovery of {} failed; its objects are not collected", failure);
+        }
         Map<String, ResourceDefinitionContext> byKind = new LinkedHashMap<>();
-        collect(client, "", "v1", byKind);
-        for (APIGroup group : client.getApiGroups().getGroups()) {
-            String version = group.getPreferredVersion() != null ? group.getPreferredVersion().getVersion()
-                    : group.getVersions().get(0).getVersion();
-            collect(client, group.getName(), version, byKind);
+        for (ApiResources.Resource resource : discovered.resources()) {
+            if (resource.supports("list", "watch", "get", "delete") && !resource.plural().equals("events")) {
+                byKind.put(key(resource.apiVersion(), resource.kind()), resource.context());
+            }
         }
         return new Resources(byKind);
-    }
-
-    private static void collect(KubernetesClient client, String group, String version,
-                                Map<String, ResourceDefinitionContext> byKind) {
-        String groupVersion = group.isEmpty() ? version : group + "/" + version;
-        APIResourceList list;
-        try {
-            list = client.getApiResources(groupVersion);
-        } catch (RuntimeException e) {
-            LOG.warn("Garbage collector: discovery of {} failed ({}); its objects are not collected", groupVersion, e.toString());
-            return;
-        }
-        if (list == null) {
-            return;
-        }
-        for (APIResource resource : list.getResources()) {
-            if (resource.getName().contains("/") || !resource.getVerbs().containsAll(VERBS)
-                    || resource.getName().equals("events")) {
-                continue;
-            }
-            byKind.put(key(groupVersion, resource.getKind()), new ResourceDefinitionContext.Builder()
-                    .withGroup(group).withVersion(version).withPlural(resource.getName()).withKind(resource.getKind())
-                    .withNamespaced(Boolean.TRUE.equals(resource.getNamespaced())).build());
-        }
     }
 
     Iterable<ResourceDefinitionContext> all() {

@@ -9,11 +9,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.kuberaf.apiserver.TestCluster;
+import io.kuberaf.client.testing.Await;
+import io.kuberaf.client.testing.ClusterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,17 +19,13 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class GarbageCollectorTest {
 
@@ -39,15 +33,14 @@ class GarbageCollectorTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String NS = "default";
 
-    private static TestCluster cluster;
+    private static ClusterFixture cluster;
     private static KubernetesClient client;
     private static GarbageCollector collector;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(0, IGNITE_PORT_BASE);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).build())
-                .withHttpClientFactory(new JdkHttpClientFactory()).build();
+        cluster = ClusterFixture.start(IGNITE_PORT_BASE);
+        client = cluster.client();
         collector = new GarbageCollector(client, 4, Duration.ofMillis(200));
         collector.start();
     }
@@ -55,13 +48,7 @@ class GarbageCollectorTest {
     @AfterAll
     static void stop() throws Exception {
         collector.close();
-        client.close();
-        try {
-            cluster.close();
-        } catch (TimeoutException e) {
-            // Jetty's graceful stop waits for keep-alive connections the JDK HTTP client (Java 17) never closes
-            cluster.store().close();
-        }
+        cluster.close();
     }
 
     @Test
@@ -69,7 +56,7 @@ class GarbageCollectorTest {
         ConfigMap owner = create("bg-owner", List.of(), List.of());
         create("bg-dependent", List.of(ownedBy(owner, false)), List.of());
         client.configMaps().inNamespace(NS).withName("bg-owner").withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-        await("the dependent deleted", () -> get("bg-dependent") == null);
+        Await.until("the dependent deleted", () -> get("bg-dependent") == null);
     }
 
     @Test
@@ -78,7 +65,7 @@ class GarbageCollectorTest {
         OwnerReference absent = new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap").withName("never")
                 .withUid("00000000-0000-0000-0000-000000000000").build();
         create("two-dependent", List.of(ownedBy(owner, false), absent), List.of());
-        await("the absent owner dropped", () -> get("two-dependent").getMetadata().getOwnerReferences().size() == 1);
+        Await.until("the absent owner dropped", () -> get("two-dependent").getMetadata().getOwnerReferences().size() == 1);
         assertEquals(owner.getMetadata().getUid(), get("two-dependent").getMetadata().getOwnerReferences().get(0).getUid());
     }
 
@@ -88,7 +75,7 @@ class GarbageCollectorTest {
         create("fg-dependent", List.of(ownedBy(owner, true)), List.of("example.com/hold"));
         client.configMaps().inNamespace(NS).withName("fg-owner").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
 
-        await("the dependent marked for deletion", () -> get("fg-dependent").getMetadata().getDeletionTimestamp() != null);
+        Await.until("the dependent marked for deletion", () -> get("fg-dependent").getMetadata().getDeletionTimestamp() != null);
         ConfigMap waiting = get("fg-owner");
         assertNotNull(waiting, "the owner waits for its blocking dependent");
         assertEquals(List.of(GarbageCollector.FOREGROUND), waiting.getMetadata().getFinalizers());
@@ -97,7 +84,7 @@ class GarbageCollectorTest {
             cm.getMetadata().setFinalizers(List.of());
             return cm;
         });
-        await("the owner deleted after its dependent", () -> get("fg-owner") == null);
+        Await.until("the owner deleted after its dependent", () -> get("fg-owner") == null);
     }
 
     @Test
@@ -106,7 +93,7 @@ class GarbageCollectorTest {
         create("or-dependent", List.of(ownedBy(owner, true)), List.of());
         client.configMaps().inNamespace(NS).withName("or-owner").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
 
-        await("the owner deleted", () -> get("or-owner") == null);
+        Await.until("the owner deleted", () -> get("or-owner") == null);
         ConfigMap orphan = get("or-dependent");
         assertNotNull(orphan);
         assertEquals(List.of(), orphan.getMetadata().getOwnerReferences());
@@ -114,7 +101,7 @@ class GarbageCollectorTest {
 
     @Test
     void kubectlCascadeModesOnADeploymentAndItsReplicaSet() throws Exception {
-        Path kubeconfig = cluster.writeKubeconfig(Files.createTempFile("kubeconfig", ""));
+        Path kubeconfig = cluster.cluster().writeKubeconfig(Files.createTempFile("kubeconfig", ""));
         for (String cascade : List.of("background", "foreground", "orphan")) {
             Deployment deployment = client.apps().deployments().inNamespace(NS).resource(new DeploymentBuilder()
                     .withNewMetadata().withName("web-" + cascade).endMetadata()
@@ -139,7 +126,7 @@ class GarbageCollectorTest {
             assertEquals(0, kubectl.exitValue(), output);
             assertEquals("deployment.apps \"web-" + cascade + "\" deleted\n", output);
 
-            await("deployment " + cascade + " gone",
+            Await.until("deployment " + cascade + " gone",
                     () -> client.apps().deployments().inNamespace(NS).withName("web-" + cascade).get() == null);
             if (cascade.equals("orphan")) {
                 ReplicaSet orphan = client.apps().replicaSets().inNamespace(NS).withName("web-orphan-1").get();
@@ -150,7 +137,7 @@ class GarbageCollectorTest {
                     assertEquals(null, client.apps().replicaSets().inNamespace(NS).withName("web-foreground-1").get(),
                             "foreground: the ReplicaSet went before the Deployment");
                 }
-                await("replicaset " + cascade + " gone",
+                Await.until("replicaset " + cascade + " gone",
                         () -> client.apps().replicaSets().inNamespace(NS).withName("web-" + cascade + "-1").get() == null);
             }
         }
@@ -171,18 +158,4 @@ class GarbageCollectorTest {
         return client.configMaps().inNamespace(NS).withName(name).get();
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
-            }
-        }
-    }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kuberaf.client.controller.Controller;
 import io.kuberaf.client.controller.Result;
+import io.kuberaf.client.objects.ApiResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,12 +54,14 @@ public final class NamespaceController {
             return Result.done();
         }
         ConditionUpdate conditions = new ConditionUpdate();
-        Discovery discovery = Discovery.of(client);
+        ApiResources discovery = ApiResources.discover(client);
         if (!discovery.failedGroups().isEmpty()) {
             conditions.discoveryFailed(discovery.failedGroups());
         }
-        for (Discovery.Resource resource : discovery.resources()) {
-            deleteContent(name, resource, conditions);
+        for (ApiResources.Resource resource : discovery.resources()) {
+            if (resource.namespaced() && resource.supports("list", "delete")) {
+                deleteContent(name, resource, conditions);
+            }
         }
         writeConditions(name, conditions);
         if (conditions.contentRemains() || conditions.hadErrors()) {
@@ -75,10 +78,10 @@ public final class NamespaceController {
     }
 
     /** Deletes the resource's objects in the namespace, then records what is still there. */
-    private void deleteContent(String namespace, Discovery.Resource resource, ConditionUpdate conditions) {
+    private void deleteContent(String namespace, ApiResources.Resource resource, ConditionUpdate conditions) {
         var objects = client.genericKubernetesResources(resource.context()).inNamespace(namespace);
         try {
-            if (resource.deleteCollection()) {
+            if (resource.supports("deletecollection")) {
                 objects.delete();
             } else {
                 for (GenericKubernetesResource object : objects.list().getItems()) {
@@ -98,7 +101,7 @@ public final class NamespaceController {
         }
     }
 
-    private void deleteOne(String namespace, Discovery.Resource resource, String name) {
+    private void deleteOne(String namespace, ApiResources.Resource resource, String name) {
         try {
             client.genericKubernetesResources(resource.context()).inNamespace(namespace).withName(name).delete();
         } catch (KubernetesClientException e) {

@@ -7,14 +7,12 @@ import io.fabric8.kubernetes.api.model.NamespaceCondition;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.kuberaf.apiserver.TestCluster;
 import io.kuberaf.client.controller.Controller;
 import io.kuberaf.client.internal.SharedInformersImpl;
+import io.kuberaf.client.testing.Await;
+import io.kuberaf.client.testing.ClusterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,33 +20,28 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class NamespaceControllerTest {
 
     private static final int IGNITE_PORT_BASE = 49130;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private static TestCluster cluster;
+    private static ClusterFixture cluster;
     private static KubernetesClient client;
     private static SharedInformersImpl informers;
     private static Controller controller;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(0, IGNITE_PORT_BASE);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).build())
-                .withHttpClientFactory(new JdkHttpClientFactory()).build();
-        informers = new SharedInformersImpl(client, 0);
+        cluster = ClusterFixture.start(IGNITE_PORT_BASE);
+        client = cluster.client();
+        informers = cluster.informers();
         controller = new NamespaceController(client, informers.informer(Namespace.class), Duration.ofMillis(200))
                 .controller(2);
         controller.start();
@@ -57,14 +50,7 @@ class NamespaceControllerTest {
     @AfterAll
     static void stop() throws Exception {
         controller.close();
-        informers.close();
-        client.close();
-        try {
-            cluster.close();
-        } catch (TimeoutException e) {
-            // Jetty's graceful stop waits for keep-alive connections the JDK HTTP client (Java 17) never closes
-            cluster.store().close();
-        }
+        cluster.close();
     }
 
     @Test
@@ -73,7 +59,7 @@ class NamespaceControllerTest {
         fillNamespace(ns);
         client.namespaces().withName(ns).delete();
 
-        await("namespace " + ns + " removed", () -> client.namespaces().withName(ns).get() == null);
+        Await.until("namespace " + ns + " removed", () -> client.namespaces().withName(ns).get() == null);
         assertEquals(List.of(), client.pods().inNamespace(ns).list().getItems());
         assertEquals(List.of(), client.configMaps().inNamespace(ns).list().getItems());
         assertEquals(List.of(), client.services().inNamespace(ns).list().getItems());
@@ -88,7 +74,7 @@ class NamespaceControllerTest {
                 .withFinalizers("example.com/hold").endMetadata().build()).create();
         client.namespaces().withName(ns).delete();
 
-        await("the finalizer reported", () -> "True".equals(condition(ns, ConditionUpdate.FINALIZERS_REMAINING).getStatus()));
+        Await.until("the finalizer reported", () -> "True".equals(condition(ns, ConditionUpdate.FINALIZERS_REMAINING).getStatus()));
         Namespace terminating = client.namespaces().withName(ns).get();
         assertEquals("Terminating", terminating.getStatus().getPhase());
         assertEquals("Some finalizers are remaining: example.com/hold in 1 resource instances",
@@ -107,14 +93,14 @@ class NamespaceControllerTest {
             cm.getMetadata().setFinalizers(List.of());
             return cm;
         });
-        await("namespace " + ns + " removed", () -> client.namespaces().withName(ns).get() == null);
+        Await.until("namespace " + ns + " removed", () -> client.namespaces().withName(ns).get() == null);
     }
 
     @Test
     void kubectlDeleteNamespaceReturnsOnceItIsGone() throws Exception {
         String ns = "bykubectl";
         fillNamespace(ns);
-        Path kubeconfig = cluster.writeKubeconfig(Files.createTempFile("kubeconfig", ""));
+        Path kubeconfig = cluster.cluster().writeKubeconfig(Files.createTempFile("kubeconfig", ""));
         Process kubectl = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "delete", "namespace", ns)
                 .redirectErrorStream(true).start();
         assertTrue(kubectl.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "kubectl delete namespace did not return");
@@ -145,18 +131,4 @@ class NamespaceControllerTest {
                 .orElse(new NamespaceCondition());
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
-            }
-        }
-    }
 }

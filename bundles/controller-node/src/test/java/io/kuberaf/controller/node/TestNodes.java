@@ -8,12 +8,11 @@ import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.kuberaf.apiserver.TestCluster;
 import io.kuberaf.client.internal.SharedInformersImpl;
+import io.kuberaf.client.testing.Await;
+import io.kuberaf.client.testing.ClusterFixture;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,16 +32,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** A test cluster, a client, shared informers, and a stand-in for kubelets: nodes whose Leases it renews. */
 final class TestNodes implements AutoCloseable {
 
-    final TestCluster cluster;
+    final ClusterFixture cluster;
     final KubernetesClient client;
     final SharedInformersImpl informers;
     private final Set<String> alive = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService kubelets = Executors.newSingleThreadScheduledExecutor();
 
     TestNodes(int ignitePortBase) throws Exception {
-        cluster = new TestCluster(0, ignitePortBase);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).build()).build();
-        informers = new SharedInformersImpl(client, 0);
+        cluster = ClusterFixture.start(ignitePortBase);
+        client = cluster.client();
+        informers = cluster.informers();
         createNamespace(NodeLifecycleController.LEASE_NAMESPACE);
         kubelets.scheduleWithFixedDelay(this::renewAll, 200, 200, TimeUnit.MILLISECONDS);
     }
@@ -139,13 +138,7 @@ final class TestNodes implements AutoCloseable {
     }
 
     static void await(Duration timeout, String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("Timed out after " + timeout + " waiting for: " + what);
-            }
-            pause(100);
-        }
+        Await.until(what, timeout, condition);
     }
 
     /** Checks {@code condition} every 100 ms for {@code period}; fails as soon as it is false. */
@@ -171,8 +164,6 @@ final class TestNodes implements AutoCloseable {
     @Override
     public void close() throws Exception {
         kubelets.shutdownNow();
-        informers.close();
-        client.close();
         cluster.close();
     }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kuberaf.client.controller.Keys;
+import io.kuberaf.client.objects.Pods;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.kuberaf.client.controller.Expectations;
 import io.kuberaf.client.controller.Keys;
+import io.kuberaf.client.objects.Pods;
 
 import java.util.Objects;
 import java.util.Optional;

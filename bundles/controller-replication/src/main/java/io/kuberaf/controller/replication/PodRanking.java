@@ -1,6 +1,7 @@
 package io.kuberaf.controller.replication;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.kuberaf.client.objects.Pods;
 
 import java.time.Instant;
 import java.util.Comparator;

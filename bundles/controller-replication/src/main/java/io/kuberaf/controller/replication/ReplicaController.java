@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.kuberaf.client.SharedInformers;
 import io.kuberaf.client.controller.Controller;
 import io.kuberaf.client.controller.Expectations;
+import io.kuberaf.client.events.EventRecorder;
 
 import java.time.Clock;
 import java.util.List;
@@ -24,6 +25,7 @@ final class ReplicaController<T extends HasMetadata> implements AutoCloseable {
     private final PodEvents<T> podEvents;
     private final Controller controller;
     private final ExecutorService executor;
+    private final EventRecorder events;
 
     ReplicaController(KubernetesClient client, SharedInformers informers, ReplicatedKind<T> kind,
                       int workers, int burstReplicas) {
@@ -32,8 +34,9 @@ final class ReplicaController<T extends HasMetadata> implements AutoCloseable {
         Expectations expectations = new Expectations();
         PendingDeletions deletions = new PendingDeletions();
         this.executor = Executors.newFixedThreadPool(Math.max(4, workers * 2), daemonThreads(kind.controllerName() + "-calls"));
+        this.events = new EventRecorder(client, kind.controllerName(), null);
         ReplicaReconciler<T> reconciler = new ReplicaReconciler<>(client, kind, owners, pods, expectations, deletions,
-                executor, burstReplicas, Clock.systemUTC());
+                events, executor, burstReplicas, Clock.systemUTC());
         this.controller = Controller.builder(kind.controllerName())
                 .watch(owners)
                 .watch(pods, pod -> List.of())   // pod events go through PodEvents; this makes start() wait for the pod cache
@@ -53,6 +56,7 @@ final class ReplicaController<T extends HasMetadata> implements AutoCloseable {
         pods.removeEventHandler(podEvents);
         controller.close();
         executor.shutdownNow();
+        events.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads(String name) {

@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.kuberaf.client.controller.Expectations;
 import io.kuberaf.client.controller.Result;
 import io.kuberaf.client.controller.SlowStart;
+import io.kuberaf.client.events.EventRecorder;
+import io.kuberaf.client.objects.Pods;
+import io.kuberaf.client.objects.LabelSelectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +50,7 @@ final class ReplicaReconciler<T extends HasMetadata> {
 
     ReplicaReconciler(KubernetesClient client, ReplicatedKind<T> kind, SharedIndexInformer<T> owners,
                       SharedIndexInformer<Pod> pods, Expectations expectations, PendingDeletions deletions,
-                      ExecutorService executor, int burstReplicas, Clock clock) {
+                      EventRecorder events, ExecutorService executor, int burstReplicas, Clock clock) {
         this.client = client;
         this.kind = kind;
         this.owners = owners;
@@ -55,7 +58,7 @@ final class ReplicaReconciler<T extends HasMetadata> {
         this.expectations = expectations;
         this.deletions = deletions;
         this.claims = new PodClaims<>(client, kind);
-        this.events = new EventRecorder(client, kind.controllerName());
+        this.events = events;
         this.executor = executor;
         this.burstReplicas = burstReplicas;
         this.clock = clock;

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatus;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kuberaf.client.objects.LabelSelectors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ final class ReplicaSetKind implements ReplicatedKind<ReplicaSet> {
 
     @Override
     public boolean selects(ReplicaSet owner, Map<String, String> labels) {
-        return LabelSelectors.matches(owner.getSpec().getSelector(), labels);
+        return LabelSelectors.matchesNonEmpty(owner.getSpec().getSelector(), labels);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ReplicationControllerConditionBuilder;
 import io.fabric8.kubernetes.api.model.ReplicationControllerStatus;
 import io.fabric8.kubernetes.api.model.ReplicationControllerStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kuberaf.client.objects.LabelSelectors;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -11,16 +11,16 @@ import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.ReplicationControllerBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.kuberaf.apiserver.TestCluster;
 import io.kuberaf.client.internal.SharedInformersImpl;
+import io.kuberaf.client.objects.Pods;
+import io.kuberaf.client.testing.Await;
+import io.kuberaf.client.testing.ClusterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The ReplicaSet and ReplicationController controllers against a real apiserver; FakeKubelet makes pods ready. */
 class ReplicationControllersTest {
 
-    private static TestCluster cluster;
+    private static ClusterFixture cluster;
     private static KubernetesClient client;
     private static SharedInformersImpl informers;
     private static AutoCloseable controllers;
@@ -52,9 +52,9 @@ class ReplicationControllersTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = new TestCluster(0, 49000);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).build()).build();
-        informers = new SharedInformersImpl(client, 0);
+        cluster = ClusterFixture.start(49000);
+        client = cluster.client();
+        informers = cluster.informers();
         controllers = ReplicationControllers.start(client, informers, 3, 500);
         kubelet = new FakeKubelet(client, Duration.ofMillis(100));
     }
@@ -63,8 +63,6 @@ class ReplicationControllersTest {
     static void stopCluster() throws Exception {
         kubelet.close();
         controllers.close();
-        informers.close();
-        client.close();
         cluster.close();
     }
 
@@ -105,9 +103,10 @@ class ReplicationControllersTest {
             return now.size() == 3 && now.stream().noneMatch(pod -> pod.getMetadata().getName().equals(victim));
         });
         awaitReadyReplicaSet("web", 3);
+        Await.until("4 SuccessfulCreate events",
+                () -> events("web").stream().filter(event -> "SuccessfulCreate".equals(event.getReason())).count() == 4);
         Set<String> messages = events("web").stream().map(Event::getMessage).collect(Collectors.toSet());
         assertTrue(messages.contains("Created pod: " + pods.get(1).getMetadata().getName()), messages.toString());
-        assertEquals(4, events("web").stream().filter(event -> "SuccessfulCreate".equals(event.getReason())).count());
     }
 
     @Test
@@ -164,7 +163,8 @@ class ReplicationControllersTest {
         client.apps().replicaSets().inNamespace(namespace).withName("scale").scale(1);
         Await.until("1 pod left", () -> activePods("scale").size() == 1);
         assertEquals(Set.of(readyLong.getMetadata().getName()), names(activePods("scale")));
-        assertTrue(events("scale").stream().anyMatch(event -> ("Deleted pod: " + readyBriefly.getMetadata().getName()).equals(event.getMessage())));
+        Await.until("the event of deleting " + readyBriefly.getMetadata().getName(), () -> events("scale").stream()
+                .anyMatch(event -> ("Deleted pod: " + readyBriefly.getMetadata().getName()).equals(event.getMessage())));
 
         client.apps().replicaSets().inNamespace(namespace).withName("scale").scale(3);
         Await.until("3 pods again", () -> activePods("scale").size() == 3);

@@ -4,75 +4,59 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.kuberaf.apiserver.TestCluster;
 import io.kuberaf.client.internal.SharedInformersImpl;
 import io.kuberaf.controller.serviceaccount.tokens.SigningKeys;
 import io.kuberaf.controller.serviceaccount.tokens.TokenSigner;
+import io.kuberaf.client.testing.Await;
+import io.kuberaf.client.testing.ClusterFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 class ServiceAccountControllersTest {
 
     private static final int IGNITE_PORT_BASE = 49175;
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private static TestCluster cluster;
+    private static ClusterFixture cluster;
     private static KubernetesClient client;
     private static SharedInformersImpl informers;
     private static ServiceAccountControllers controllers;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(0, IGNITE_PORT_BASE);
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).build())
-                .withHttpClientFactory(new JdkHttpClientFactory()).build();
-        informers = new SharedInformersImpl(client, 0);
+        cluster = ClusterFixture.start(IGNITE_PORT_BASE);
+        client = cluster.client();
+        informers = cluster.informers();
         controllers = new ServiceAccountControllers(client, informers, "", 2).start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         controllers.close();
-        informers.close();
-        client.close();
-        try {
-            cluster.close();
-        } catch (TimeoutException e) {
-            // Jetty's graceful stop waits for keep-alive connections the JDK HTTP client (Java 17) never closes
-            cluster.store().close();
-        }
+        cluster.close();
     }
 
     @Test
     void everyNamespaceGetsTheDefaultServiceAccountBackWhenDeleted() {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("team").endMetadata().build()).create();
-        await("default account", () -> client.serviceAccounts().inNamespace("team").withName("default").get() != null);
+        Await.until("default account", () -> client.serviceAccounts().inNamespace("team").withName("default").get() != null);
         String firstUid = client.serviceAccounts().inNamespace("team").withName("default").get().getMetadata().getUid();
-        await("root CA config map", () -> client.configMaps().inNamespace("team").withName("kube-root-ca.crt").get() != null);
+        Await.until("root CA config map", () -> client.configMaps().inNamespace("team").withName("kube-root-ca.crt").get() != null);
         assertEquals(Map.of("ca.crt", ""), client.configMaps().inNamespace("team").withName("kube-root-ca.crt").get().getData());
 
         client.serviceAccounts().inNamespace("team").withName("default").delete();
-        await("default account recreated", () -> {
+        Await.until("default account recreated", () -> {
             ServiceAccount account = client.serviceAccounts().inNamespace("team").withName("default").get();
             return account != null && !account.getMetadata().getUid().equals(firstUid);
         });
@@ -81,13 +65,13 @@ class ServiceAccountControllersTest {
 
     @Test
     void aTokenSecretGetsAJwtSignedByTheClusterKey() {
-        await("default account", () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
+        Await.until("default account", () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
         ServiceAccount account = client.serviceAccounts().inNamespace("default").withName("default").get();
         client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("default-token")
                 .addToAnnotations("kubernetes.io/service-account.name", "default").endMetadata()
                 .withType("kubernetes.io/service-account-token").build()).create();
 
-        await("token filled", () -> {
+        Await.until("token filled", () -> {
             Secret secret = client.secrets().inNamespace("default").withName("default-token").get();
             return secret.getData() != null && secret.getData().containsKey("token");
         });
@@ -112,21 +96,7 @@ class ServiceAccountControllersTest {
         client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("nobody-token")
                 .addToAnnotations("kubernetes.io/service-account.name", "nobody").endMetadata()
                 .withType("kubernetes.io/service-account-token").build()).create();
-        await("secret deleted", () -> client.secrets().inNamespace("default").withName("nobody-token").get() == null);
+        Await.until("secret deleted", () -> client.secrets().inNamespace("default").withName("nobody-token").get() == null);
     }
 
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                fail("timed out waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what);
-            }
-        }
-    }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
+import io.kuberaf.client.objects.LabelSelectors;
 import io.kuberaf.scheduler.spi.FilterPlugin;
 import io.kuberaf.scheduler.spi.NodeInfo;
 import io.kuberaf.scheduler.spi.PodInfo;
@@ -118,11 +119,10 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
             inNamespace = term.getNamespaces().contains(namespace);
         } else if (term.getNamespaceSelector() != null) {
             // An empty namespace selector means every namespace; label selection of namespaces is not supported.
-            inNamespace = term.getNamespaceSelector().getMatchLabels().isEmpty()
-                    && term.getNamespaceSelector().getMatchExpressions().isEmpty();
+            inNamespace = LabelSelectors.isEmpty(term.getNamespaceSelector());
         } else {
             inNamespace = namespace.equals(owner.getMetadata().getNamespace());
         }
-        return inNamespace && Selectors.matches(term.getLabelSelector(), target.getMetadata().getLabels());
+        return inNamespace && LabelSelectors.matches(term.getLabelSelector(), target.getMetadata().getLabels());
     }
 }

@@ -1,7 +1,5 @@
 package io.kuberaf.scheduler.plugins;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
@@ -9,7 +7,7 @@ import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import java.util.List;
 import java.util.Map;
 
-/** Node selector terms and label selectors, evaluated as the Kubernetes API defines them. */
+/** Node selector terms, evaluated as the Kubernetes API defines them (label selectors: the client's LabelSelectors). */
 final class Selectors {
 
     private Selectors() {
@@ -68,36 +66,6 @@ final class Selectors {
         } catch (NumberFormatException e) {
             return false;
         }
-    }
-
-    /** A label selector: null matches nothing, an empty one everything. */
-    static boolean matches(LabelSelector selector, Map<String, String> labels) {
-        if (selector == null) {
-            return false;
-        }
-        Map<String, String> actual = labels == null ? Map.of() : labels;
-        if (selector.getMatchLabels() != null) {
-            for (Map.Entry<String, String> entry : selector.getMatchLabels().entrySet()) {
-                if (!entry.getValue().equals(actual.get(entry.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        for (LabelSelectorRequirement requirement : selector.getMatchExpressions()) {
-            String value = actual.get(requirement.getKey());
-            List<String> values = requirement.getValues();
-            boolean ok = switch (requirement.getOperator()) {
-                case "In" -> value != null && values.contains(value);
-                case "NotIn" -> value == null || !values.contains(value);
-                case "Exists" -> value != null;
-                case "DoesNotExist" -> value == null;
-                default -> false;
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     static Map<String, String> labels(Node node) {

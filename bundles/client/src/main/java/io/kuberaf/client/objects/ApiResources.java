@@ -1,4 +1,4 @@
-package io.kuberaf.controller.namespace;
+package io.kuberaf.client.objects;
 
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.APIResource;
@@ -10,28 +10,38 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The namespaced resources the API serves, read from discovery on every use so that custom resources
- * and vendor kinds are included: the core group and the preferred version of every other group.
- * A group whose discovery fails is reported, and the others are still returned.
+ * The resources the API serves, read from discovery so that custom resources and vendor kinds are
+ * included: the core group's v1 and the preferred version of every other group, without subresources.
+ * A group version whose discovery fails is listed in {@code failedGroups}, and the others are still returned.
  */
-record Discovery(List<Resource> resources, List<String> failedGroups) {
+public record ApiResources(List<Resource> resources, List<String> failedGroups) {
 
-    /** One namespaced resource that can be listed and deleted. */
-    record Resource(String group, String version, String plural, String kind, boolean deleteCollection) {
+    /** One resource (never a subresource such as {@code pods/status}) with the verbs it supports. */
+    public record Resource(String group, String version, String plural, String kind, boolean namespaced,
+                           List<String> verbs) {
 
-        ResourceDefinitionContext context() {
+        public String apiVersion() {
+            return group.isEmpty() ? version : group + "/" + version;
+        }
+
+        public boolean supports(String... wanted) {
+            return verbs.containsAll(List.of(wanted));
+        }
+
+        public ResourceDefinitionContext context() {
             return new ResourceDefinitionContext.Builder()
-                    .withGroup(group).withVersion(version).withPlural(plural).withKind(kind).withNamespaced(true)
+                    .withGroup(group).withVersion(version).withPlural(plural).withKind(kind).withNamespaced(namespaced)
                     .build();
         }
 
         /** As Kubernetes names a resource in messages: {@code pods.} or {@code deployments.apps}. */
-        String qualifiedName() {
+        public String qualifiedName() {
             return plural + "." + group;
         }
     }
 
-    static Discovery of(KubernetesClient client) {
+    /** Asks the apiserver now (every call: what it serves changes as CRDs come and go). */
+    public static ApiResources discover(KubernetesClient client) {
         List<Resource> resources = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         collect(client, "", "v1", resources, failed);
@@ -40,7 +50,7 @@ record Discovery(List<Resource> resources, List<String> failedGroups) {
                     : group.getVersions().get(0).getVersion();
             collect(client, group.getName(), version, resources, failed);
         }
-        return new Discovery(List.copyOf(resources), List.copyOf(failed));
+        return new ApiResources(List.copyOf(resources), List.copyOf(failed));
     }
 
     private static void collect(KubernetesClient client, String group, String version, List<Resource> resources,
@@ -58,11 +68,10 @@ record Discovery(List<Resource> resources, List<String> failedGroups) {
             return;
         }
         for (APIResource resource : list.getResources()) {
-            List<String> verbs = resource.getVerbs();
-            if (Boolean.TRUE.equals(resource.getNamespaced()) && !resource.getName().contains("/")
-                    && verbs.contains("list") && verbs.contains("delete")) {
+            if (!resource.getName().contains("/")) {
+                List<String> verbs = resource.getVerbs() == null ? List.of() : List.copyOf(resource.getVerbs());
                 resources.add(new Resource(group, version, resource.getName(), resource.getKind(),
-                        verbs.contains("deletecollection")));
+                        Boolean.TRUE.equals(resource.getNamespaced()), verbs));
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.kuberaf.controller.deployment;
+package io.kuberaf.client.objects;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -8,31 +8,31 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** What the controllers read from a pod: activity, readiness, availability. */
-final class Pods {
+public final class Pods {
 
     private Pods() {
     }
 
-    static boolean isTerminating(Pod pod) {
+    public static boolean isTerminating(Pod pod) {
         return pod.getMetadata().getDeletionTimestamp() != null;
     }
 
     /** Counted as a replica: not finished (Succeeded/Failed) and not being deleted. */
-    static boolean isActive(Pod pod) {
+    public static boolean isActive(Pod pod) {
         String phase = phase(pod);
         return !"Succeeded".equals(phase) && !"Failed".equals(phase) && !isTerminating(pod);
     }
 
-    static String phase(Pod pod) {
+    public static String phase(Pod pod) {
         return pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Pending" : pod.getStatus().getPhase();
     }
 
-    static boolean isReady(Pod pod) {
+    public static boolean isReady(Pod pod) {
         return readyCondition(pod).map(condition -> "True".equals(condition.getStatus())).orElse(false);
     }
 
     /** When the pod last became ready, if it is ready and the time is known. */
-    static Optional<Instant> readySince(Pod pod) {
+    public static Optional<Instant> readySince(Pod pod) {
         return readyCondition(pod)
                 .filter(condition -> "True".equals(condition.getStatus()))
                 .map(PodCondition::getLastTransitionTime)
@@ -41,7 +41,7 @@ final class Pods {
     }
 
     /** Ready for at least {@code minReadySeconds} at {@code now} (ready is enough when minReadySeconds is 0). */
-    static boolean isAvailable(Pod pod, int minReadySeconds, Instant now) {
+    public static boolean isAvailable(Pod pod, int minReadySeconds, Instant now) {
         if (!isReady(pod)) {
             return false;
         }
@@ -52,7 +52,7 @@ final class Pods {
     }
 
     /** The highest restart count among the pod's containers. */
-    static int restarts(Pod pod) {
+    public static int restarts(Pod pod) {
         if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
             return 0;
         }
