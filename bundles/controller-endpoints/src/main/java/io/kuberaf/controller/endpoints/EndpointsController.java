@@ -89,6 +89,10 @@ public final class EndpointsController {
         String name = Keys.name(key);
         Service service = services.getStore().getByKey(key);
         if (service == null) {
+            if (client.services().inNamespace(namespace).withName(name).get() != null) {
+                // The Endpoints event came before the Service reached the cache: look again, delete nothing.
+                return Result.requeueAfter(java.time.Duration.ofMillis(500));
+            }
             deleteEndpoints(namespace, name);
             slices.deleteAll(namespace, name);
             return Result.done();
