@@ -49,7 +49,14 @@ public final class KuberafDistribution {
                 editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "discoveryAddresses", "127.0.0.1:47800..47809"),
                 editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "communicationPort", "47400"),
                 editConfigurationFilePut("etc/io.kuberaf.apiserver.cfg", "port", String.valueOf(API_PORT)),
-                editConfigurationFilePut("etc/io.kuberaf.client.cfg", "master.url", "http://127.0.0.1:" + API_PORT)));
+                editConfigurationFilePut("etc/io.kuberaf.client.cfg", "master.url", "http://127.0.0.1:" + API_PORT),
+                // Pods run on the simulated runtime here (the black-box tests run them on Docker), and no
+                // image is ever pulled from a registry outside this machine.
+                editConfigurationFilePut("etc/io.kuberaf.kubelet.cfg", "runtime.target", "(runtime.name=simulated)"),
+                editConfigurationFilePut("etc/io.kuberaf.kubelet.cfg", "node.name", "kuberaf-itest"),
+                editConfigurationFilePut("etc/io.kuberaf.kubelet.cfg", "port", "10350"),
+                editConfigurationFilePut("etc/io.kuberaf.runtime.docker.cfg", "pull.allowedRegistries", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.kuberaf.runtime.docker.cfg", "network.name", "kuberaf-itest")));
         if (Boolean.getBoolean("kuberaf.keepRuntime")) {
             // -Dkuberaf.keepRuntime=true keeps target/exam/<uuid> (logs, data) for a post-mortem.
             options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder());

@@ -10,6 +10,9 @@ final class BlackBox {
     /** The apiserver's port in black-box runs (the distribution's own client is pointed at it). */
     static final int API_PORT = 6643;
 
+    /** The black-box instance's node: its containers carry this name in the io.kuberaf.node.name label. */
+    static final String NODE = "kuberaf-blackbox";
+
     private BlackBox() {
     }
 
@@ -17,6 +20,10 @@ final class BlackBox {
         return KuberafInstance.start(Path.of("target", "blackbox", name), Map.of(
                 "io.kuberaf.apiserver.cfg", List.of("port = " + API_PORT),
                 "io.kuberaf.client.cfg", List.of("master.url = http://127.0.0.1:" + API_PORT),
+                // Pods run on this machine's Docker, on a network and node of their own; nothing is pulled
+                // from a registry outside the machine.
+                "io.kuberaf.kubelet.cfg", List.of("node.name = " + NODE, "port = 10450"),
+                "io.kuberaf.runtime.docker.cfg", List.of("pull.allowedRegistries = 127.0.0.1", "network.name = kuberaf-blackbox"),
                 "io.kuberaf.store.ignite.cfg", List.of("discoveryPort = 47700",
                         "discoveryAddresses = 127.0.0.1:47700..47709", "communicationPort = 47300"),
                 "org.apache.karaf.shell.cfg", List.of("sshPort = 8102"),

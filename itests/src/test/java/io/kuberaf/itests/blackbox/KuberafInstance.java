@@ -204,6 +204,28 @@ public final class KuberafInstance implements AutoCloseable {
                 }
             });
         }
+        removeContainersOfItsNode();
+    }
+
+    /**
+     * The kubelet adopts containers across restarts, so stopping Kuberaf leaves its pods' containers
+     * running, as a real node would: a test instance removes those of its node from Docker.
+     */
+    private void removeContainersOfItsNode() throws Exception {
+        Path kubeletCfg = home.resolve("etc/io.kuberaf.kubelet.cfg");
+        if (!Files.exists(kubeletCfg)) {
+            return;
+        }
+        String node = Files.readAllLines(kubeletCfg).stream().map(String::trim)
+                .filter(line -> line.startsWith("node.name") && line.contains("="))
+                .map(line -> line.substring(line.indexOf('=') + 1).trim())
+                .reduce((first, last) -> last).orElse("");
+        if (node.isEmpty()) {
+            return;
+        }
+        run(home, Duration.ofMinutes(2), "bash", "-c",
+                "ids=$(docker ps -aq --filter label=io.kuberaf.node.name=$0 2>/dev/null); "
+                        + "[ -z \"$ids\" ] || docker rm -f $ids >/dev/null", node);
     }
 
     /** Exit code and output of one command. */

@@ -27,10 +27,33 @@ final class DockerImages {
 
     private final DockerApi api;
     private final Duration pullTimeout;
+    private final List<String> allowedRegistries;
 
-    DockerImages(DockerApi api, Duration pullTimeout) {
+    DockerImages(DockerApi api, Duration pullTimeout, List<String> allowedRegistries) {
         this.api = api;
         this.pullTimeout = pullTimeout;
+        this.allowedRegistries = allowedRegistries;
+    }
+
+    /** Fails when the image's registry is not among {@code allowed} (empty: all are). */
+    static void requirePullAllowed(String image, List<String> allowed) {
+        String registry = registryOf(image);
+        if (!allowed.isEmpty() && !allowed.contains(registry)) {
+            throw new ImagePullException("image \"" + image + "\" is not present on this node, and pulls from " + registry
+                    + " are not allowed here (pull.allowedRegistries = " + String.join(",", allowed)
+                    + " in etc/io.kuberaf.runtime.docker.cfg)");
+        }
+    }
+
+    /** The registry an image reference names: its first part if that looks like a host, else Docker Hub. */
+    static String registryOf(String image) {
+        int slash = image.indexOf('/');
+        if (slash < 0) {
+            return "docker.io";
+        }
+        String first = image.substring(0, slash);
+        boolean host = first.contains(".") || first.contains(":") || first.equals("localhost");
+        return host ? first.replaceFirst(":\\d+$", "") : "docker.io";
     }
 
     Optional<ImageInfo> status(String image) {
@@ -49,6 +72,7 @@ final class DockerImages {
         if (present.isPresent()) {
             return present.get();
         }
+        requirePullAllowed(image, allowedRegistries);
         long started = System.nanoTime();
         LOG.info("Pulling image {}", image);
         try (InputStream progress = api.stream(HttpMethod.POST, "/images/create" + DockerApi.query(pullQuery(image)), pullTimeout)) {

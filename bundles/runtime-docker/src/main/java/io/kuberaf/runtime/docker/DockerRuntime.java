@@ -82,7 +82,7 @@ public class DockerRuntime implements ContainerRuntime {
         labels = new DockerLabels(api.json());
         inspections = new Inspections(labels);
         network = new PodNetwork(api, settings.networkName(), settings.podCidr());
-        images = new DockerImages(api, settings.pullTimeout());
+        images = new DockerImages(api, settings.pullTimeout(), settings.allowedRegistries());
         pumps = Executors.newCachedThreadPool(daemonThreads("kuberaf-docker-stream-"));
         timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("kuberaf-docker-timer-"));
         streams = new DockerStreams(api, pumps, timer, settings.apiTimeout());

@@ -24,4 +24,8 @@ public @interface DockerRuntimeConfig {
 
     @AttributeDefinition(description = "Seconds an image pull may take before it fails")
     long pull_timeoutSeconds() default 60;
+
+    @AttributeDefinition(description = "Registries images may be pulled from, comma-separated (docker.io for names "
+            + "without a registry); empty: any")
+    String pull_allowedRegistries() default "";
 }

@@ -2,14 +2,21 @@ package io.kuberaf.runtime.docker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /** The runtime's configuration as plain values (tests build it directly). */
 record Settings(Path socket, String networkName, String podCidr, String pauseImage, Duration apiTimeout,
-                Duration pullTimeout) {
+                Duration pullTimeout, List<String> allowedRegistries) {
+
+    Settings(Path socket, String networkName, String podCidr, String pauseImage, Duration apiTimeout, Duration pullTimeout) {
+        this(socket, networkName, podCidr, pauseImage, apiTimeout, pullTimeout, List.of());
+    }
 
     static Settings from(DockerRuntimeConfig config) {
         return new Settings(Path.of(config.socket_path()), config.network_name(), config.network_podCidr(),
                 config.pause_image(), Duration.ofSeconds(config.api_timeoutSeconds()),
-                Duration.ofSeconds(config.pull_timeoutSeconds()));
+                Duration.ofSeconds(config.pull_timeoutSeconds()),
+                Arrays.stream(config.pull_allowedRegistries().split(",")).map(String::trim).filter(r -> !r.isEmpty()).toList());
     }
 }

@@ -15,6 +15,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SmallPartsTest {
 
     @Test
+    void theRegistryOfAnImageIsItsFirstPartWhenThatIsAHostElseDockerHub() {
+        assertEquals("docker.io", DockerImages.registryOf("mysql:5.6"));
+        assertEquals("docker.io", DockerImages.registryOf("kubeguide/tomcat-app:v1"));
+        assertEquals("127.0.0.1", DockerImages.registryOf("127.0.0.1:1/missing:1"));
+        assertEquals("localhost", DockerImages.registryOf("localhost/app"));
+        assertEquals("registry.k8s.io", DockerImages.registryOf("registry.k8s.io/pause:3.9"));
+    }
+
+    @Test
+    void aPullFromARegistryNotAllowedFailsWithoutCallingDocker() {
+        java.util.List<String> local = java.util.List.of("127.0.0.1");
+        DockerImages.requirePullAllowed("127.0.0.1:1/missing:1", local);
+        DockerImages.requirePullAllowed("mysql:5.6", java.util.List.of());
+        io.kuberaf.api.runtime.ImagePullException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.kuberaf.api.runtime.ImagePullException.class, () -> DockerImages.requirePullAllowed("mysql:5.6", local));
+        assertEquals("image \"mysql:5.6\" is not present on this node, and pulls from docker.io are not allowed here"
+                + " (pull.allowedRegistries = 127.0.0.1 in etc/io.kuberaf.runtime.docker.cfg)", refused.getMessage());
+    }
+
+    @Test
     void pullQueryDefaultsToLatestAndKeepsRegistryPorts() {
         assertEquals(Map.of("fromImage", "busybox", "tag", "latest"), DockerImages.pullQuery("busybox"));
         assertEquals(Map.of("fromImage", "localhost:5000/app", "tag", "latest"), DockerImages.pullQuery("localhost:5000/app"));
