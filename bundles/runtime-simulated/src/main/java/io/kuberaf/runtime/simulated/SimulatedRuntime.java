@@ -217,6 +217,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return result;
     }
 
+    /** What a container was created with (its expanded command, environment, mounts): for tests and diagnosis. */
+    public Optional<ContainerConfig> containerConfig(String containerId) {
+        return Optional.ofNullable(containers.get(containerId)).map(c -> c.config);
+    }
+
     // ---- streams ----
 
     @Override
