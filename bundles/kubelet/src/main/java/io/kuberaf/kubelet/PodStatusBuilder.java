@@ -243,6 +243,9 @@ final class PodStatusBuilder {
                 conditions.add(kept);  // PodScheduled, readiness gates and whatever others own
             }
         }
+        if (conditions.stream().noneMatch(c -> c.getType().equals("PodScheduled"))) {
+            conditions.add(condition(old, "PodScheduled", true, null, null, now));  // created bound, never scheduled
+        }
         return conditions;
     }
 

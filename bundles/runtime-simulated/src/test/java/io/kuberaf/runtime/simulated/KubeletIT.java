@@ -1,0 +1,383 @@
+package io.kuberaf.runtime.simulated;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kuberaf.api.runtime.ContainerConfig;
+import io.kuberaf.api.runtime.PodLabels;
+import io.kuberaf.apiserver.TestCluster;
+import io.kuberaf.client.internal.SharedInformersImpl;
+import io.kuberaf.kubelet.KubeletContext;
+import io.kuberaf.kubelet.Launcher;
+import io.kuberaf.kubelet.spi.KubeletOptions;
+import io.kuberaf.kubelet.spi.RunningKubelet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The kubelet against a real apiserver (in-memory store), running pods on the simulated runtime. */
+class KubeletIT {
+
+    private static final String NODE = "node-a";
+    private static final String NS = "default";
+
+    private static TestCluster cluster;
+    private static KubernetesClient client;
+    private static SharedInformersImpl informers;
+    private static KubeletContext context;
+    private static Launcher launcher;
+    private static SimulatedRuntime runtime;
+    private static RunningKubelet kubelet;
+    private static Path staticDir;
+    private static Path dataDir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new TestCluster(0, 48600);
+        Config config = new ConfigBuilder().withMasterUrl(cluster.url()).build();
+        client = new KubernetesClientBuilder().withConfig(config).build();
+        informers = new SharedInformersImpl(client, 0);
+        context = new KubeletContext(client, informers, 8);
+        launcher = new Launcher(context);
+        runtime = new SimulatedRuntime(Settings.DEFAULTS);
+        staticDir = Files.createTempDirectory("kubelet-static");
+        dataDir = Files.createTempDirectory("kubelet-data");
+        kubelet = launcher.start(options(), runtime);
+    }
+
+    private static KubeletOptions options() {
+        return KubeletOptions.builder(NODE).dataDir(dataDir).staticPodsDir(staticDir)
+                .clusterDns(List.of("10.96.0.10"))
+                .leaseRenewPeriod(Duration.ofSeconds(1)).statusUpdatePeriod(Duration.ofSeconds(1))
+                .relistPeriod(Duration.ofMillis(200)).containerBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
+                .build();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        launcher.close();
+        context.close();
+        informers.close();
+        client.close();
+        cluster.close();
+    }
+
+    @Test
+    void nodeRegistersReadyWithCapacityAndRenewsItsLease() {
+        Node node = await("node Ready", () -> client.nodes().withName(NODE).get(),
+                n -> n != null && n.getStatus() != null && n.getStatus().getConditions() != null
+                        && n.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")));
+        var status = node.getStatus();
+        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), status.getCapacity().get("cpu").getAmount());
+        assertEquals("110", status.getCapacity().get("pods").getAmount());
+        assertTrue(status.getCapacity().get("memory").getNumericalAmount().longValue() > 0);
+        assertTrue(status.getCapacity().containsKey("ephemeral-storage"));
+        assertEquals("simulated://0.1.0", status.getNodeInfo().getContainerRuntimeVersion());
+        assertEquals("v1.32.0-kuberaf", status.getNodeInfo().getKubeletVersion());
+        assertEquals("linux", status.getNodeInfo().getOperatingSystem());
+        assertEquals(10250, status.getDaemonEndpoints().getKubeletEndpoint().getPort());
+        assertEquals("KubeletReady", status.getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+                .orElseThrow().getReason());
+        for (String pressure : List.of("MemoryPressure", "DiskPressure", "PIDPressure")) {
+            assertTrue(status.getConditions().stream().anyMatch(c -> c.getType().equals(pressure)), pressure);
+        }
+        assertEquals(NODE, node.getMetadata().getLabels().get("kubernetes.io/hostname"));
+        assertTrue(status.getAddresses().stream().anyMatch(a -> a.getType().equals("InternalIP") && a.getAddress().equals("127.0.0.1")));
+
+        Lease lease = await("lease", () -> client.leases().inNamespace("kube-node-lease").withName(NODE).get(), l -> l != null);
+        assertEquals(NODE, lease.getSpec().getHolderIdentity());
+        assertEquals(40, lease.getSpec().getLeaseDurationSeconds());
+        assertEquals("Node", lease.getMetadata().getOwnerReferences().get(0).getKind());
+        var firstRenew = lease.getSpec().getRenewTime();
+        await("lease renewed", () -> client.leases().inNamespace("kube-node-lease").withName(NODE).get(),
+                l -> l.getSpec().getRenewTime().isAfter(firstRenew));
+    }
+
+    @Test
+    void aBoundPodRunsWithItsEventsInOrder() {
+        client.services().inNamespace(NS).resource(new ServiceBuilder().withNewMetadata().withName("redis-master").endMetadata()
+                .withNewSpec().addNewPort().withPort(6379).withTargetPort(new IntOrString(6379)).endPort().endSpec().build())
+                .create();
+        Pod pod = create(new PodBuilder(pod("web", "busybox:1.36", List.of("sleep", "3600")))
+                .editSpec().editFirstContainer().addNewEnv().withName("ADDR").withValue("$(REDIS_MASTER_SERVICE_HOST):$(REDIS_MASTER_SERVICE_PORT)")
+                .endEnv().endContainer().endSpec().build());
+        Pod running = awaitPod("web", p -> "Running".equals(phase(p)) && ready(p));
+        ContainerStatus container = running.getStatus().getContainerStatuses().get(0);
+        assertTrue(container.getContainerID().startsWith("simulated://"));
+        assertEquals(0, container.getRestartCount());
+        assertNotNull(container.getState().getRunning().getStartedAt());
+        assertTrue(running.getStatus().getPodIP().startsWith("10.88."), running.getStatus().getPodIP());
+        assertEquals("127.0.0.1", running.getStatus().getHostIP());
+        assertEquals("BestEffort", running.getStatus().getQosClass());
+        assertNotNull(running.getStatus().getStartTime());
+        for (String type : List.of("PodScheduled", "Initialized", "ContainersReady", "Ready", "PodReadyToStartContainers")) {
+            assertTrue(running.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals(type) && c.getStatus().equals("True")), type);
+        }
+        List<String> reasons = events(pod).stream().map(Event::getReason).toList();
+        assertEquals(List.of("Pulled", "Created", "Started"), reasons);
+        Event pulled = events(pod).get(0);
+        assertEquals("Container image \"busybox:1.36\" already present on machine", pulled.getMessage());
+        assertEquals("spec.containers{app}", pulled.getInvolvedObject().getFieldPath());
+        assertEquals("kubelet", pulled.getSource().getComponent());
+        assertEquals(NODE, pulled.getSource().getHost());
+
+        String id = container.getContainerID().substring("simulated://".length());
+        ContainerConfig config = runtime.containerConfig(id).orElseThrow();
+        Map<String, String> env = config.env().stream().collect(java.util.stream.Collectors.toMap(ContainerConfig.EnvVar::name,
+                ContainerConfig.EnvVar::value));
+        String serviceIp = client.services().inNamespace(NS).withName("redis-master").get().getSpec().getClusterIP();
+        assertEquals(serviceIp + ":6379", env.get("ADDR"));
+        assertEquals(serviceIp, env.get("REDIS_MASTER_SERVICE_HOST"));
+        assertEquals("tcp://" + serviceIp + ":6379", env.get("REDIS_MASTER_PORT"));
+        assertEquals(NODE, config.labels().get(PodLabels.NODE_NAME));
+        assertEquals(List.of("sleep", "3600"), config.command());
+        var sandbox = runtime.listPodSandboxes().stream()
+                .filter(s -> s.labels().get(PodLabels.POD_UID).equals(pod.getMetadata().getUid())).findFirst().orElseThrow();
+        assertEquals(NODE, sandbox.labels().get(PodLabels.NODE_NAME));
+    }
+
+    @Test
+    void aCrashingContainerBacksOff() {
+        Pod pod = create(pod("crash", "busybox:1.36", List.of("false")));
+        Pod looping = awaitPod("crash", p -> {
+            ContainerStatus c = first(p);
+            return c != null && c.getRestartCount() >= 2 && c.getState().getWaiting() != null
+                    && "CrashLoopBackOff".equals(c.getState().getWaiting().getReason());
+        });
+        ContainerStatus c = first(looping);
+        String expected = "restarting failed container=app pod=crash_default(" + pod.getMetadata().getUid() + ")";
+        assertTrue(c.getState().getWaiting().getMessage().matches("back-off \\d+s " + java.util.regex.Pattern.quote(expected)),
+                c.getState().getWaiting().getMessage());
+        assertEquals(1, c.getLastState().getTerminated().getExitCode());
+        assertEquals("Error", c.getLastState().getTerminated().getReason());
+        assertEquals("Running", phase(looping));
+        Event backOff = awaitEvent(pod, "BackOff", e -> true);
+        assertEquals("Warning", backOff.getType());
+        assertEquals("Back-off restarting failed container app in pod crash_default(" + pod.getMetadata().getUid() + ")",
+                backOff.getMessage());
+        Event started = awaitEvent(pod, "Started", e -> e.getCount() >= 2);
+        assertTrue(started.getCount() >= 2, "repeated events are aggregated into one with a count");
+    }
+
+    @Test
+    void aMissingImageGivesErrImagePullThenImagePullBackOff() {
+        Pod pod = create(pod("noimage", "missing/app:1", List.of()));
+        awaitPod("noimage", p -> waitingReason(p, "ErrImagePull"));
+        awaitPod("noimage", p -> waitingReason(p, "ImagePullBackOff"));
+        Event failed = awaitEvent(pod, "Failed", e -> e.getMessage().startsWith("Failed to pull image \"missing/app:1\""));
+        assertEquals("Warning", failed.getType());
+        awaitEvent(pod, "Failed", e -> e.getMessage().equals("Error: ErrImagePull"));
+        awaitEvent(pod, "BackOff", e -> e.getMessage().equals("Back-off pulling image \"missing/app:1\""));
+        assertEquals("Pending", phase(client.pods().inNamespace(NS).withName("noimage").get()));
+    }
+
+    @Test
+    void aFailingLivenessProbeRestartsTheContainer() {
+        Pod pod = create(new PodBuilder(pod("unhealthy", "busybox:1.36", List.of("sleep", "3600"))).editSpec().editFirstContainer()
+                .withNewLivenessProbe().withNewExec().withCommand("false").endExec().withPeriodSeconds(1).withFailureThreshold(2)
+                .endLivenessProbe().endContainer().endSpec().build());
+        awaitPod("unhealthy", p -> first(p) != null && first(p).getRestartCount() >= 1);
+        awaitEvent(pod, "Unhealthy", e -> e.getMessage().startsWith("Liveness probe failed"));
+        awaitEvent(pod, "Killing", e -> e.getMessage().equals("Container app failed liveness probe, will be restarted"));
+    }
+
+    @Test
+    void aReadinessProbeDecidesReadiness() {
+        create(new PodBuilder(pod("notready", "busybox:1.36", List.of("sleep", "3600"))).editSpec().editFirstContainer()
+                .withNewReadinessProbe().withNewExec().withCommand("false").endExec().withPeriodSeconds(1).endReadinessProbe()
+                .endContainer().endSpec().build());
+        create(new PodBuilder(pod("isready", "busybox:1.36", List.of("sleep", "3600"))).editSpec().editFirstContainer()
+                .withNewReadinessProbe().withNewExec().withCommand("true").endExec().withPeriodSeconds(1).endReadinessProbe()
+                .endContainer().endSpec().build());
+        awaitPod("isready", KubeletIT::ready);
+        Pod notReady = awaitPod("notready", p -> "Running".equals(phase(p)) && first(p).getState().getRunning() != null);
+        sleep(2500);
+        notReady = client.pods().inNamespace(NS).withName("notready").get();
+        assertFalse(ready(notReady));
+    }
+
+    @Test
+    void initContainersRunToCompletionFirst() {
+        create(new PodBuilder(pod("withinit", "busybox:1.36", List.of("sleep", "3600"))).editSpec()
+                .addNewInitContainer().withName("setup").withImage("busybox:1.36").withCommand("sh", "-c", "sleep 0.3; exit 0")
+                .endInitContainer().endSpec().build());
+        Pod pod = awaitPod("withinit", p -> "Running".equals(phase(p)) && ready(p));
+        var init = pod.getStatus().getInitContainerStatuses().get(0);
+        assertEquals("Completed", init.getState().getTerminated().getReason());
+        assertEquals(0, init.getState().getTerminated().getExitCode());
+    }
+
+    @Test
+    void restartPolicyNeverEndsThePod() {
+        create(new PodBuilder(pod("job-ok", "busybox:1.36", List.of("true"))).editSpec().withRestartPolicy("Never").endSpec().build());
+        create(new PodBuilder(pod("job-bad", "busybox:1.36", List.of("sh", "-c", "exit 3"))).editSpec().withRestartPolicy("Never").endSpec().build());
+        Pod ok = awaitPod("job-ok", p -> "Succeeded".equals(phase(p)));
+        assertEquals("Completed", first(ok).getState().getTerminated().getReason());
+        Pod bad = awaitPod("job-bad", p -> "Failed".equals(phase(p)));
+        assertEquals(3, first(bad).getState().getTerminated().getExitCode());
+        assertEquals(0, first(bad).getRestartCount());
+    }
+
+    @Test
+    void gracefulDeletionStopsThePodThenRemovesIt() {
+        Pod pod = create(pod("leaving", "busybox:1.36", List.of("sleep", "3600")));
+        awaitPod("leaving", KubeletIT::ready);
+        client.pods().inNamespace(NS).withName("leaving").delete();
+        await("pod gone", () -> client.pods().inNamespace(NS).withName("leaving").get(), p -> p == null);
+        awaitEvent(pod, "Killing", e -> e.getMessage().equals("Stopping container app"));
+        await("containers removed", () -> runtime.listContainers(null).stream()
+                .filter(c -> pod.getMetadata().getUid().equals(c.labels().get(PodLabels.POD_UID))).count(), n -> n == 0);
+    }
+
+    @Test
+    void aNewKubeletAdoptsRunningContainers() {
+        SimulatedRuntime ownRuntime = new SimulatedRuntime(Settings.DEFAULTS);
+        KubeletOptions options = KubeletOptions.builder("node-b").dataDir(dataDir).relistPeriod(Duration.ofMillis(200))
+                .statusUpdatePeriod(Duration.ofSeconds(1)).build();
+        RunningKubelet first = launcher.start(options, ownRuntime);
+        create(new PodBuilder(pod("adopted", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withNodeName("node-b").endSpec().build());
+        Pod before = awaitPod("adopted", KubeletIT::ready);
+        String containerId = first(before).getContainerID();
+        first.close();
+        RunningKubelet second = launcher.start(options, ownRuntime);
+        try {
+            sleep(7000);  // past the orphan grace: a wrong clean-up or restart would have happened by now
+            Pod after = client.pods().inNamespace(NS).withName("adopted").get();
+            assertEquals(containerId, first(after).getContainerID());
+            assertEquals(0, first(after).getRestartCount());
+            assertTrue(ready(after));
+            assertEquals(1, ownRuntime.listContainers(null).size());
+            assertEquals(1, ownRuntime.listPodSandboxes().size());
+        } finally {
+            second.close();
+        }
+    }
+
+    @Test
+    void staticPodsRunWithAMirrorPod() throws Exception {
+        Path manifest = staticDir.resolve("static-web.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: static-web
+                  labels:
+                    role: static
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx:1.25
+                    command: ["sleep", "3600"]
+                """);
+        String name = "static-web-" + NODE;
+        Pod mirror = awaitPod(name, p -> p.getMetadata().getAnnotations() != null
+                && p.getMetadata().getAnnotations().containsKey("kubernetes.io/config.mirror") && ready(p));
+        String containerId = first(mirror).getContainerID();
+        assertEquals("Node", mirror.getMetadata().getOwnerReferences().get(0).getKind());
+
+        client.pods().inNamespace(NS).withName(name).delete();
+        Pod recreated = awaitPod(name, p -> !p.getMetadata().getUid().equals(mirror.getMetadata().getUid())
+                && p.getMetadata().getDeletionTimestamp() == null && ready(p));
+        assertEquals(containerId, first(recreated).getContainerID(), "the static pod kept running");
+
+        Files.delete(manifest);
+        await("mirror pod gone", () -> client.pods().inNamespace(NS).withName(name).get(), p -> p == null);
+        await("static containers removed", () -> runtime.listContainers(null).stream()
+                .filter(c -> "web".equals(c.labels().get(PodLabels.CONTAINER_NAME))).count(), n -> n == 0);
+    }
+
+    // ---- helpers ----
+
+    private static Pod pod(String name, String image, List<String> command) {
+        return new PodBuilder().withNewMetadata().withName(name).withNamespace(NS).endMetadata()
+                .withNewSpec().withNodeName(NODE).withTerminationGracePeriodSeconds(5L)
+                .addNewContainer().withName("app").withImage(image).withCommand(command).endContainer()
+                .endSpec().build();
+    }
+
+    private static Pod create(Pod pod) {
+        return client.pods().inNamespace(NS).resource(pod).create();
+    }
+
+    private static String phase(Pod pod) {
+        return pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    }
+
+    private static ContainerStatus first(Pod pod) {
+        return pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                || pod.getStatus().getContainerStatuses().isEmpty() ? null : pod.getStatus().getContainerStatuses().get(0);
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    }
+
+    private static boolean waitingReason(Pod pod, String reason) {
+        ContainerStatus c = first(pod);
+        return c != null && c.getState().getWaiting() != null && reason.equals(c.getState().getWaiting().getReason());
+    }
+
+    private static Pod awaitPod(String name, Predicate<Pod> condition) {
+        return await("pod " + name, () -> client.pods().inNamespace(NS).withName(name).get(), p -> p != null && condition.test(p));
+    }
+
+    private static List<Event> events(Pod pod) {
+        return client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> pod.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
+                .sorted(Comparator.comparing((Event e) -> Long.parseLong(e.getMetadata().getResourceVersion())))
+                .toList();
+    }
+
+    private static Event awaitEvent(Pod pod, String reason, Predicate<Event> condition) {
+        return await("event " + reason + " of " + pod.getMetadata().getName(), () -> events(pod).stream()
+                .filter(e -> reason.equals(e.getReason()) && condition.test(e)).findFirst().orElse(null), e -> e != null);
+    }
+
+    static <T> T await(String what, Supplier<T> supplier, Predicate<T> condition) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        T last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = supplier.get();
+            if (condition.test(last)) {
+                return last;
+            }
+            sleep(100);
+        }
+        fail("timed out waiting for " + what + "; last seen: " + last);
+        return null;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
