@@ -45,6 +45,7 @@ public final class Kubelet implements RunningKubelet {
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
     private static final Duration RESYNC = Duration.ofSeconds(30);
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(5);
+    private static final int HOLLOW_EVENTS_REMEMBERED = 64;
 
     private final KubeletContext context;
     private final KubeletOptions options;
@@ -71,7 +72,8 @@ public final class Kubelet implements RunningKubelet {
         this.options = options;
         this.runtime = runtime;
         this.runtimeName = runtime.version().runtimeName();
-        this.events = new EventRecorder(context.client(), "kubelet", options.nodeName());
+        this.events = new EventRecorder(context.client(), "kubelet", options.nodeName(),
+                options.hollow() ? HOLLOW_EVENTS_REMEMBERED : EventRecorder.DEFAULT_REMEMBERED);
         this.node = new NodeAgent(this);
         this.probes = new Probes(this);
         this.volumes = new Volumes(options.dataDir(), !options.hollow());
@@ -225,8 +227,17 @@ public final class Kubelet implements RunningKubelet {
     }
 
     private void syncSafely(String uid) {
-        if (!closed) {
+        if (closed) {
+            return;
+        }
+        try {
             sync.sync(uid);
+        } catch (RuntimeException e) {
+            Pod pod = pod(uid);
+            if (pod != null) {
+                events.warning(podReference(pod), "FailedSync", "error syncing pod, skipping: " + e.getMessage());
+            }
+            throw e;
         }
     }
 

@@ -84,11 +84,10 @@ final class NodeAgent {
         }
         if (existing != null) {
             nodeUid = existing.getMetadata().getUid();
-            Map<String, String> merged = new LinkedHashMap<>(existing.getMetadata().getLabels() == null ? Map.of()
-                    : existing.getMetadata().getLabels());
-            if (!merged.entrySet().containsAll(labels().entrySet())) {
-                merged.putAll(labels());
-                client.nodes().withName(name).edit(n -> { n.getMetadata().setLabels(merged); return n; });
+            Map<String, String> current = existing.getMetadata().getLabels() == null ? Map.of() : existing.getMetadata().getLabels();
+            if (!current.entrySet().containsAll(labels().entrySet())) {
+                String patch = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("labels", labels())));
+                client.nodes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             }
             LOG.info("Node {} already registered; the kubelet adopts it", name);
             onNode(existing);

@@ -55,10 +55,13 @@ final class PodSync {
         volatile PodStatus lastWritten;
         volatile boolean terminated;
         volatile Map<String, Path> volumes;
+        volatile Instant volumesAt = Instant.EPOCH;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PodSync.class);
     private static final Duration CONFIG_RETRY = Duration.ofSeconds(10);
+    /** How often ConfigMap, Secret and downwardAPI volume files are refreshed (Kubernetes: about a minute). */
+    private static final Duration VOLUME_REFRESH = Duration.ofSeconds(60);
     private static final Duration ORPHAN_STOP_GRACE = Duration.ofSeconds(2);
     private static final int KEPT_EXITED_PER_CONTAINER = 2;
 
@@ -164,12 +167,16 @@ final class PodSync {
             state.volumes = null;
         }
         String podIp = PodStatusBuilder.podIp(pod, observed(pod, state, seen));
-        if (state.volumes == null) {
+        if (state.volumes == null || Instant.now().isAfter(state.volumesAt.plus(VOLUME_REFRESH))) {
             try {
                 state.volumes = kubelet.volumes().prepare(pod, new ApiSource(kubelet), podIp, hostIp(), allocatable());
+                state.volumesAt = Instant.now();
             } catch (ConfigException | RuntimeException e) {
                 kubelet.events().warning(kubelet.podReference(pod), "FailedMount", e.getMessage());
-                return CONFIG_RETRY;
+                if (state.volumes == null) {
+                    return CONFIG_RETRY;
+                }
+                state.volumesAt = Instant.now();  // keep the files as they are; try again at the next refresh
             }
         }
         Map<String, List<ContainerStatus>> current = seen.byName(sandbox.id());

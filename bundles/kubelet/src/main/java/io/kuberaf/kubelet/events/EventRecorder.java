@@ -30,28 +30,31 @@ public final class EventRecorder {
     public static final String WARNING = "Warning";
 
     private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-    private static final int REMEMBERED = 4096;
+    /** How many distinct recent events a recorder remembers for aggregation (Kubernetes' correlator: 4096). */
+    public static final int DEFAULT_REMEMBERED = 4096;
 
     private final KubernetesClient client;
     private final String component;
     private final String host;
     private final Clock clock;
-    private final Map<String, Recorded> recent = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Map<String, Recorded> recent;
 
     public EventRecorder(KubernetesClient client, String component, String host) {
-        this(client, component, host, Clock.systemUTC());
+        this(client, component, host, DEFAULT_REMEMBERED);
     }
 
-    EventRecorder(KubernetesClient client, String component, String host, Clock clock) {
+    /** {@code remembered}: how many distinct events to keep for aggregation (small for hollow nodes). */
+    public EventRecorder(KubernetesClient client, String component, String host, int remembered) {
         this.client = client;
         this.component = component;
         this.host = host;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
+        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
+                return size() > remembered;
+            }
+        };
     }
 
     public void normal(ObjectReference object, String reason, String message) {

@@ -222,6 +222,11 @@ public final class SimulatedRuntime implements ContainerRuntime {
         return Optional.ofNullable(containers.get(containerId)).map(c -> c.config);
     }
 
+    /** What a sandbox was created with (its DNS settings, port mappings, labels): for tests and diagnosis. */
+    public Optional<SandboxConfig> sandboxConfig(String sandboxId) {
+        return Optional.ofNullable(sandboxes.get(sandboxId)).map(s -> s.config);
+    }
+
     // ---- streams ----
 
     @Override

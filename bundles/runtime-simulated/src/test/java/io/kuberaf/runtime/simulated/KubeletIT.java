@@ -159,6 +159,73 @@ class KubeletIT {
         var sandbox = runtime.listPodSandboxes().stream()
                 .filter(s -> s.labels().get(PodLabels.POD_UID).equals(pod.getMetadata().getUid())).findFirst().orElseThrow();
         assertEquals(NODE, sandbox.labels().get(PodLabels.NODE_NAME));
+        var dns = runtime.sandboxConfig(sandbox.id()).orElseThrow().dns();
+        assertEquals(List.of("10.96.0.10"), dns.servers());
+        assertEquals(List.of("default.svc.cluster.local", "svc.cluster.local", "cluster.local"), dns.searches());
+        assertEquals(List.of("ndots:5"), dns.options());
+    }
+
+    @Test
+    void volumesAreWrittenAndMounted() throws Exception {
+        client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                .withName("web-config").endMetadata().addToData("index.html", "hello").build()).create();
+        Pod pod = create(new PodBuilder(pod("withvolumes", "busybox:1.36", List.of("sleep", "3600"))).editSpec()
+                .addNewVolume().withName("config").withNewConfigMap().withName("web-config").endConfigMap().endVolume()
+                .addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("info").withNewDownwardAPI().addNewItem().withPath("name").withNewFieldRef()
+                .withFieldPath("metadata.name").endFieldRef().endItem().endDownwardAPI().endVolume()
+                .editFirstContainer().addNewVolumeMount().withName("config").withMountPath("/usr/share/nginx/html").withReadOnly(true)
+                .endVolumeMount().addNewVolumeMount().withName("scratch").withMountPath("/tmp/scratch").endVolumeMount()
+                .addNewVolumeMount().withName("info").withMountPath("/etc/podinfo").endVolumeMount()
+                .endContainer().endSpec().build());
+        Pod running = awaitPod("withvolumes", KubeletIT::ready);
+        String id = first(running).getContainerID().substring("simulated://".length());
+        Map<String, ContainerConfig.Mount> mounts = runtime.containerConfig(id).orElseThrow().mounts().stream()
+                .collect(java.util.stream.Collectors.toMap(ContainerConfig.Mount::containerPath, m -> m));
+        ContainerConfig.Mount html = mounts.get("/usr/share/nginx/html");
+        assertTrue(html.readOnly());
+        assertEquals("hello", Files.readString(Path.of(html.hostPath(), "index.html")));
+        assertTrue(html.hostPath().startsWith(dataDir.resolve("pods").resolve(pod.getMetadata().getUid()).toString()));
+        assertTrue(Files.isDirectory(Path.of(mounts.get("/tmp/scratch").hostPath())));
+        assertEquals("withvolumes", Files.readString(Path.of(mounts.get("/etc/podinfo").hostPath(), "name")));
+    }
+
+    @Test
+    void aMissingConfigMapKeepsTheContainerWaiting() {
+        Pod pod = create(new PodBuilder(pod("noconfig", "busybox:1.36", List.of("sleep", "3600"))).editSpec().editFirstContainer()
+                .addNewEnv().withName("X").withNewValueFrom().withNewConfigMapKeyRef("k", "absent-config", false).endValueFrom().endEnv()
+                .endContainer().endSpec().build());
+        Pod waiting = awaitPod("noconfig", p -> waitingReason(p, "CreateContainerConfigError"));
+        assertEquals("configmap \"absent-config\" not found", first(waiting).getState().getWaiting().getMessage());
+        awaitEvent(pod, "Failed", e -> e.getMessage().equals("Error: configmap \"absent-config\" not found"));
+    }
+
+    @Test
+    void httpProbesReachHostNetworkPodsOnLoopback() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/healthz", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            create(new PodBuilder(pod("hostnet", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withHostNetwork(true)
+                    .editFirstContainer().withNewReadinessProbe().withNewHttpGet().withPath("/healthz").withPort(new IntOrString(port))
+                    .endHttpGet().withPeriodSeconds(1).endReadinessProbe()
+                    .addNewPort().withContainerPort(port).withName("http").endPort().endContainer().endSpec().build());
+            create(new PodBuilder(pod("hostnet-down", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withHostNetwork(true)
+                    .editFirstContainer().withNewReadinessProbe().withNewHttpGet().withPath("/missing").withPort(new IntOrString(port))
+                    .endHttpGet().withPeriodSeconds(1).endReadinessProbe().endContainer().endSpec().build());
+            Pod ready = awaitPod("hostnet", KubeletIT::ready);
+            assertEquals("127.0.0.1", ready.getStatus().getPodIP());
+            Pod down = awaitPod("hostnet-down", p -> "Running".equals(phase(p)));
+            awaitEvent(down, "Unhealthy", e -> e.getMessage().equals("Readiness probe failed: HTTP probe failed with statuscode: 404"));
+            assertFalse(ready(client.pods().inNamespace(NS).withName("hostnet-down").get()));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
@@ -255,6 +322,25 @@ class KubeletIT {
     }
 
     @Test
+    void theNodesPodCidrReachesTheRuntime() {
+        SimulatedRuntime ownRuntime = new SimulatedRuntime(Settings.DEFAULTS);
+        RunningKubelet nodeC = launcher.start(KubeletOptions.builder("node-c").dataDir(dataDir).relistPeriod(Duration.ofMillis(200))
+                .build(), ownRuntime);
+        try {
+            await("node-c registered", () -> client.nodes().withName("node-c").get(), n -> n != null);
+            client.nodes().withName("node-c").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                    io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                    "{\"spec\":{\"podCIDR\":\"10.244.7.0/24\",\"podCIDRs\":[\"10.244.7.0/24\"]}}");
+            KubeletIT.sleep(1000);
+            create(new PodBuilder(pod("in-cidr", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withNodeName("node-c").endSpec().build());
+            Pod running = awaitPod("in-cidr", KubeletIT::ready);
+            assertTrue(running.getStatus().getPodIP().startsWith("10.244.7."), running.getStatus().getPodIP());
+        } finally {
+            nodeC.close();
+        }
+    }
+
+    @Test
     void aNewKubeletAdoptsRunningContainers() {
         SimulatedRuntime ownRuntime = new SimulatedRuntime(Settings.DEFAULTS);
         KubeletOptions options = KubeletOptions.builder("node-b").dataDir(dataDir).relistPeriod(Duration.ofMillis(200))
@@ -264,6 +350,10 @@ class KubeletIT {
         Pod before = awaitPod("adopted", KubeletIT::ready);
         String containerId = first(before).getContainerID();
         first.close();
+        String orphan = ownRuntime.runPodSandbox(new io.kuberaf.api.runtime.SandboxConfig(
+                new io.kuberaf.api.runtime.PodIdentity(NS, "gone", "uid-of-a-deleted-pod", 0), "gone", false, null, List.of(),
+                Map.of(PodLabels.NODE_NAME, "node-b", PodLabels.POD_UID, "uid-of-a-deleted-pod", PodLabels.POD_NAME, "gone",
+                        PodLabels.POD_NAMESPACE, NS), Map.of()));
         RunningKubelet second = launcher.start(options, ownRuntime);
         try {
             sleep(7000);  // past the orphan grace: a wrong clean-up or restart would have happened by now
@@ -272,7 +362,8 @@ class KubeletIT {
             assertEquals(0, first(after).getRestartCount());
             assertTrue(ready(after));
             assertEquals(1, ownRuntime.listContainers(null).size());
-            assertEquals(1, ownRuntime.listPodSandboxes().size());
+            assertEquals(1, ownRuntime.listPodSandboxes().size(), "the sandbox of the pod that is gone was removed");
+            assertTrue(ownRuntime.podSandboxStatus(orphan).isEmpty());
         } finally {
             second.close();
         }
