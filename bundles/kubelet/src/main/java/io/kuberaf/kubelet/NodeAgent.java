@@ -40,6 +40,7 @@ final class NodeAgent {
 
     static final String KUBELET_VERSION = "v1.32.0-kuberaf";
     static final String LEASE_NAMESPACE = "kube-node-lease";
+    private static final int MAX_IMAGES = 50;
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
@@ -174,7 +175,22 @@ final class NodeAgent {
         status.setDaemonEndpoints(new io.fabric8.kubernetes.api.model.NodeDaemonEndpointsBuilder()
                 .withNewKubeletEndpoint(options.port()).build());
         status.setConditions(conditions(now));
+        status.setImages(images());
         return status;
+    }
+
+    /** The largest images on the node (Kubernetes reports 50), for the scheduler's image locality. */
+    private List<io.fabric8.kubernetes.api.model.ContainerImage> images() {
+        return kubelet.runtime().listImages().stream()
+                .sorted(java.util.Comparator.comparingLong(io.kuberaf.api.runtime.ImageInfo::sizeBytes).reversed()
+                        .thenComparing(io.kuberaf.api.runtime.ImageInfo::id))
+                .limit(MAX_IMAGES)
+                .map(image -> {
+                    List<String> names = new ArrayList<>(image.repoTags());
+                    names.add(image.id());
+                    return new io.fabric8.kubernetes.api.model.ContainerImage(names, image.sizeBytes());
+                })
+                .toList();
     }
 
     Map<String, Quantity> capacity() {

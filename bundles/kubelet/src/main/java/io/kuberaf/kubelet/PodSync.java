@@ -460,7 +460,11 @@ final class PodSync {
         return !last.contains(":") || last.endsWith(":latest") ? "Always" : "IfNotPresent";
     }
 
-    private static String seconds(long nanos) {
+    /** A duration as Go prints it in Kubernetes' messages: 512ms, 1.234s. */
+    static String seconds(long nanos) {
+        if (nanos < 1_000_000_000L) {
+            return Math.max(0, nanos / 1_000_000L) + "ms";
+        }
         return String.format(java.util.Locale.ROOT, "%.3fs", nanos / 1e9);
     }
 

@@ -39,6 +39,8 @@ final class Volumes {
         String serviceAccountToken(String namespace, String serviceAccount);
     }
 
+    static final String ROOT_CA_CONFIG_MAP = "kube-root-ca.crt";
+
     private final Path podsDir;
     private final boolean write;
 
@@ -97,8 +99,9 @@ final class Volumes {
         String namespace = pod.getMetadata().getNamespace();
         if (projection.getConfigMap() != null) {
             var cm = projection.getConfigMap();
-            addItems(files, source.configMap(namespace, cm.getName()), cm.getItems(), Boolean.TRUE.equals(cm.getOptional()),
-                    "configmap", cm.getName());
+            // kube-root-ca.crt is published by a controller Kuberaf may not run yet: a missing one is left out
+            boolean optional = Boolean.TRUE.equals(cm.getOptional()) || ROOT_CA_CONFIG_MAP.equals(cm.getName());
+            addItems(files, source.configMap(namespace, cm.getName()), cm.getItems(), optional, "configmap", cm.getName());
         } else if (projection.getSecret() != null) {
             var secret = projection.getSecret();
             addItems(files, source.secret(namespace, secret.getName()), secret.getItems(), Boolean.TRUE.equals(secret.getOptional()),

@@ -98,6 +98,7 @@ class KubeletIT {
         assertTrue(status.getCapacity().get("memory").getNumericalAmount().longValue() > 0);
         assertTrue(status.getCapacity().containsKey("ephemeral-storage"));
         assertEquals("simulated://0.1.0", status.getNodeInfo().getContainerRuntimeVersion());
+        await("images reported", () -> client.nodes().withName(NODE).get().getStatus().getImages(), images -> images != null);
         assertEquals("v1.32.0-kuberaf", status.getNodeInfo().getKubeletVersion());
         assertEquals("linux", status.getNodeInfo().getOperatingSystem());
         assertEquals(10250, status.getDaemonEndpoints().getKubeletEndpoint().getPort());
@@ -400,6 +401,26 @@ class KubeletIT {
         await("mirror pod gone", () -> client.pods().inNamespace(NS).withName(name).get(), p -> p == null);
         await("static containers removed", () -> runtime.listContainers(null).stream()
                 .filter(c -> "web".equals(c.labels().get(PodLabels.CONTAINER_NAME))).count(), n -> n == 0);
+    }
+
+    @Test
+    void repeatedEventsAreAggregated() {
+        var recorder = new io.kuberaf.kubelet.events.EventRecorder(client, "test-component", "host-1");
+        var reference = new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder().withKind("Pod").withApiVersion("v1")
+                .withNamespace(NS).withName("subject").withUid("uid-subject").build();
+        for (int i = 0; i < 3; i++) {
+            recorder.warning(reference, "BackOff", "same message");
+        }
+        recorder.warning(reference, "BackOff", "another message");
+        List<Event> events = client.v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> "uid-subject".equals(e.getInvolvedObject().getUid())).toList();
+        assertEquals(2, events.size());
+        Event same = events.stream().filter(e -> e.getMessage().equals("same message")).findFirst().orElseThrow();
+        assertEquals(3, same.getCount());
+        assertEquals("test-component", same.getSource().getComponent());
+        assertEquals("host-1", same.getSource().getHost());
+        assertFalse(Instant.parse(same.getLastTimestamp()).isBefore(Instant.parse(same.getFirstTimestamp())));
+        assertEquals(1, events.stream().filter(e -> e.getMessage().equals("another message")).findFirst().orElseThrow().getCount());
     }
 
     // ---- helpers ----
