@@ -41,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** The kubelet against a real apiserver (in-memory store), running pods on the simulated runtime. */
-class KubeletIT {
+class KubeletTest {
 
     private static final String NODE = "node-a";
     private static final String NS = "default";
@@ -179,7 +179,7 @@ class KubeletIT {
                 .endVolumeMount().addNewVolumeMount().withName("scratch").withMountPath("/tmp/scratch").endVolumeMount()
                 .addNewVolumeMount().withName("info").withMountPath("/etc/podinfo").endVolumeMount()
                 .endContainer().endSpec().build());
-        Pod running = awaitPod("withvolumes", KubeletIT::ready);
+        Pod running = awaitPod("withvolumes", KubeletTest::ready);
         String id = first(running).getContainerID().substring("simulated://".length());
         Map<String, ContainerConfig.Mount> mounts = runtime.containerConfig(id).orElseThrow().mounts().stream()
                 .collect(java.util.stream.Collectors.toMap(ContainerConfig.Mount::containerPath, m -> m));
@@ -219,7 +219,7 @@ class KubeletIT {
             create(new PodBuilder(pod("hostnet-down", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withHostNetwork(true)
                     .editFirstContainer().withNewReadinessProbe().withNewHttpGet().withPath("/missing").withPort(new IntOrString(port))
                     .endHttpGet().withPeriodSeconds(1).endReadinessProbe().endContainer().endSpec().build());
-            Pod ready = awaitPod("hostnet", KubeletIT::ready);
+            Pod ready = awaitPod("hostnet", KubeletTest::ready);
             assertEquals("127.0.0.1", ready.getStatus().getPodIP());
             Pod down = awaitPod("hostnet-down", p -> "Running".equals(phase(p)));
             awaitEvent(down, "Unhealthy", e -> e.getMessage().equals("Readiness probe failed: HTTP probe failed with statuscode: 404"));
@@ -282,7 +282,7 @@ class KubeletIT {
         create(new PodBuilder(pod("isready", "busybox:1.36", List.of("sleep", "3600"))).editSpec().editFirstContainer()
                 .withNewReadinessProbe().withNewExec().withCommand("true").endExec().withPeriodSeconds(1).endReadinessProbe()
                 .endContainer().endSpec().build());
-        awaitPod("isready", KubeletIT::ready);
+        awaitPod("isready", KubeletTest::ready);
         Pod notReady = awaitPod("notready", p -> "Running".equals(phase(p)) && first(p).getState().getRunning() != null);
         sleep(2500);
         notReady = client.pods().inNamespace(NS).withName("notready").get();
@@ -314,7 +314,7 @@ class KubeletIT {
     @Test
     void gracefulDeletionStopsThePodThenRemovesIt() {
         Pod pod = create(pod("leaving", "busybox:1.36", List.of("sleep", "3600")));
-        awaitPod("leaving", KubeletIT::ready);
+        awaitPod("leaving", KubeletTest::ready);
         client.pods().inNamespace(NS).withName("leaving").delete();
         await("pod gone", () -> client.pods().inNamespace(NS).withName("leaving").get(), p -> p == null);
         awaitEvent(pod, "Killing", e -> e.getMessage().equals("Stopping container app"));
@@ -332,9 +332,9 @@ class KubeletIT {
             client.nodes().withName("node-c").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
                     io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
                     "{\"spec\":{\"podCIDR\":\"10.244.7.0/24\",\"podCIDRs\":[\"10.244.7.0/24\"]}}");
-            KubeletIT.sleep(1000);
+            KubeletTest.sleep(1000);
             create(new PodBuilder(pod("in-cidr", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withNodeName("node-c").endSpec().build());
-            Pod running = awaitPod("in-cidr", KubeletIT::ready);
+            Pod running = awaitPod("in-cidr", KubeletTest::ready);
             assertTrue(running.getStatus().getPodIP().startsWith("10.244.7."), running.getStatus().getPodIP());
         } finally {
             nodeC.close();
@@ -348,7 +348,7 @@ class KubeletIT {
                 .statusUpdatePeriod(Duration.ofSeconds(1)).build();
         RunningKubelet first = launcher.start(options, ownRuntime);
         create(new PodBuilder(pod("adopted", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withNodeName("node-b").endSpec().build());
-        Pod before = awaitPod("adopted", KubeletIT::ready);
+        Pod before = awaitPod("adopted", KubeletTest::ready);
         String containerId = first(before).getContainerID();
         first.close();
         String orphan = ownRuntime.runPodSandbox(new io.kuberaf.api.runtime.SandboxConfig(

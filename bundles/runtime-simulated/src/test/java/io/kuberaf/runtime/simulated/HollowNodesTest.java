@@ -20,14 +20,14 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 
-import static io.kuberaf.runtime.simulated.KubeletIT.await;
+import static io.kuberaf.runtime.simulated.KubeletTest.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Fifty hollow kubelets in one JVM register Ready nodes, share one pod watch, and run pods. */
-class HollowNodesIT {
+class HollowNodesTest {
 
-    private static final Logger LOG = LoggerFactory.getLogger(HollowNodesIT.class);
+    private static final Logger LOG = LoggerFactory.getLogger(HollowNodesTest.class);
     private static final int NODES = 50;
 
     private static TestCluster cluster;
@@ -63,7 +63,7 @@ class HollowNodesIT {
         assertEquals("hollow-0050", names.get(NODES - 1));
 
         List<Node> ready = await("50 Ready hollow nodes", () -> client.nodes().withLabel(HollowNodes.LABEL, "true").list().getItems(),
-                nodes -> nodes.size() == NODES && nodes.stream().allMatch(HollowNodesIT::isReady));
+                nodes -> nodes.size() == NODES && nodes.stream().allMatch(HollowNodesTest::isReady));
         Node one = ready.get(0);
         assertEquals("4", one.getStatus().getCapacity().get("cpu").getAmount());
         assertEquals("simulated://0.1.0", one.getStatus().getNodeInfo().getContainerRuntimeVersion());
@@ -95,7 +95,7 @@ class HollowNodesIT {
 
     private static long usedHeapAfterGc() {
         System.gc();
-        KubeletIT.sleep(200);
+        KubeletTest.sleep(200);
         System.gc();
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
