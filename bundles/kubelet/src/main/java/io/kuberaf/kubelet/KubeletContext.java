@@ -44,8 +44,9 @@ public final class KubeletContext implements AutoCloseable {
                 pod -> pod.getSpec() == null ? null : pod.getSpec().getNodeName());
         this.nodes = new Router<>(informers.informer(Node.class), node -> node.getMetadata().getName());
         informers.informer(Service.class);  // service environment variables
+        // its own executor: probes block pool threads in send(), which must not wait for pool threads
         this.probeClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).executor(pool).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     private static ThreadFactory daemon(String prefix) {

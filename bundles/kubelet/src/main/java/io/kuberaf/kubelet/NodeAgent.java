@@ -139,7 +139,17 @@ final class NodeAgent {
             return;
         }
         String json = client.getKubernetesSerialization().asJson(Map.of("status", status));
-        client.nodes().withName(options.nodeName()).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);
+        try {
+            client.nodes().withName(options.nodeName()).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            LOG.warn("Node {} was deleted from the API; the kubelet registers it again", options.nodeName());
+            lastWritten = null;
+            register();
+            return;
+        }
         lastWritten = status;
         lastWrittenAt = now;
         boolean ready = status.getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
