@@ -61,6 +61,7 @@ public final class Kubelet implements RunningKubelet {
     private final Map<String, Pod> apiPods = new ConcurrentHashMap<>();
     private final Map<String, Pod> mirrorPods = new ConcurrentHashMap<>();
     private final Map<String, PodSync.PodState> states = new ConcurrentHashMap<>();
+    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     private Map<String, String> lastRelist = Map.of();
     private volatile Instant startedAt;
@@ -266,6 +267,32 @@ public final class Kubelet implements RunningKubelet {
 
     void forgetState(String uid) {
         states.remove(uid);
+        admitted.remove(uid);
+    }
+
+    /**
+     * Admits a pod the node has not started yet if fewer than maxPods are admitted (Kubernetes' kubelet
+     * admission for the pods resource); returns the number admitted before it when it is refused, else -1.
+     */
+    synchronized int admit(String uid) {
+        if (admitted.contains(uid)) {
+            return -1;
+        }
+        if (admitted.size() >= options.maxPods()) {
+            return admitted.size();
+        }
+        admitted.add(uid);
+        return -1;
+    }
+
+    /** Counts a pod the node already runs, whatever the limit. */
+    void admitted(String uid) {
+        admitted.add(uid);
+    }
+
+    /** A pod that ended or is being deleted frees its place. */
+    void release(String uid) {
+        admitted.remove(uid);
     }
 
     static String annotation(Pod pod, String key) {

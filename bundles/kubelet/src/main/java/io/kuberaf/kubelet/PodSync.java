@@ -130,6 +130,12 @@ final class PodSync {
         String apiPhase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if (!isStatic && ("Succeeded".equals(apiPhase) || "Failed".equals(apiPhase))) {
             stopSandboxes(seen);  // finished for good: nothing restarts
+            kubelet.release(uid);
+            return;
+        }
+        if (!seen.sandboxes().isEmpty()) {
+            kubelet.admitted(uid);  // running already (adopted after a restart)
+        } else if (!admit(pod, state)) {
             return;
         }
         Duration requeue = run(pod, state, seen);
@@ -138,6 +144,7 @@ final class PodSync {
         if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
             kubelet.probes().retain(uid, Set.of());
             stopSandboxes(after);
+            kubelet.release(uid);
         }
         collectGarbage(after);
         if (requeue != null) {
@@ -553,6 +560,32 @@ final class PodSync {
 
     // ---- termination ----
 
+    /** Whether the node takes the pod; a refused pod fails with reason OutOfpods, as in Kubernetes. */
+    private boolean admit(Pod pod, PodState state) {
+        int used = kubelet.admit(pod.getMetadata().getUid());
+        if (used < 0) {
+            return true;
+        }
+        String message = "Node didn't have enough resource: pods, requested: 1, used: " + used + ", capacity: "
+                + kubelet.options().maxPods();
+        kubelet.events().warning(kubelet.podReference(pod), "OutOfpods", message);
+        PodStatus status = new PodStatus();
+        status.setPhase("Failed");
+        status.setReason("OutOfpods");
+        status.setMessage(message);
+        status.setStartTime(PodStatusBuilder.time(Instant.now()));
+        status.setHostIP(hostIp());
+        try {
+            String json = kubelet.client().getKubernetesSerialization().asJson(Map.of("status", status));
+            kubelet.client().pods().inNamespace(namespace(pod)).withName(name(pod)).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+            state.lastWritten = status;
+        } catch (KubernetesClientException e) {
+            LOG.warn("Pod {}/{}: cannot mark it OutOfpods: {}", namespace(pod), name(pod), e.getMessage());
+        }
+        return false;
+    }
+
     /** A pod marked for deletion: preStop hooks, stop containers with its grace period, then delete it for good. */
     private void terminate(Pod pod, PodState state, Seen seen) {
         if (!state.terminated) {
@@ -573,6 +606,7 @@ final class PodSync {
             }
             kubelet.probes().retain(pod.getMetadata().getUid(), Set.of());
             stopSandboxes(seen);
+            kubelet.release(pod.getMetadata().getUid());
             state.terminated = true;
             writeStatus(pod, state, seen(pod.getMetadata().getUid()));
         }

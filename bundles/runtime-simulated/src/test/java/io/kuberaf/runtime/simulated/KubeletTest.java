@@ -323,6 +323,22 @@ class KubeletTest {
     }
 
     @Test
+    void podsBeyondMaxPodsAreRefused() {
+        RunningKubelet small = launcher.start(KubeletOptions.builder("node-d").dataDir(dataDir).maxPods(1)
+                .relistPeriod(Duration.ofMillis(200)).build(), new SimulatedRuntime(Settings.DEFAULTS));
+        try {
+            create(new PodBuilder(pod("fits", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withNodeName("node-d").endSpec().build());
+            awaitPod("fits", KubeletTest::ready);
+            create(new PodBuilder(pod("too-many", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withNodeName("node-d").endSpec().build());
+            Pod refused = awaitPod("too-many", p -> "Failed".equals(phase(p)));
+            assertEquals("OutOfpods", refused.getStatus().getReason());
+            assertEquals("Node didn't have enough resource: pods, requested: 1, used: 1, capacity: 1", refused.getStatus().getMessage());
+        } finally {
+            small.close();
+        }
+    }
+
+    @Test
     void theNodesPodCidrReachesTheRuntime() {
         SimulatedRuntime ownRuntime = new SimulatedRuntime(Settings.DEFAULTS);
         RunningKubelet nodeC = launcher.start(KubeletOptions.builder("node-c").dataDir(dataDir).relistPeriod(Duration.ofMillis(200))
