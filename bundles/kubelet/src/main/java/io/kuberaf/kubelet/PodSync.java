@@ -146,7 +146,7 @@ final class PodSync {
             stopSandboxes(after);
             kubelet.release(uid);
         }
-        collectGarbage(after);
+        collectGarbage(pod, after);
         if (requeue != null) {
             kubelet.enqueueAfter(uid, requeue);
         }
@@ -280,9 +280,6 @@ final class PodSync {
         }
         int attempt = old == null ? 0 : old.pod().attempt() + 1;
         String id = runtime.runPodSandbox(sandboxConfig(pod, attempt));
-        for (SandboxStatus s : seen.sandboxes()) {
-            runtime.removePodSandbox(s.id());
-        }
         return runtime.podSandboxStatus(id)
                 .orElseThrow(() -> new RuntimeOperationException("sandbox " + id + " vanished right after it was created"));
     }
@@ -318,6 +315,9 @@ final class PodSync {
         boolean clusterFirst = policy.equals("ClusterFirstWithHostNet") || policy.equals("ClusterFirst") && !hostNetwork;
         if (clusterFirst) {
             if (kubelet.options().clusterDns().isEmpty()) {
+                if (kubelet.options().hollow()) {
+                    return null;  // simulated pods resolve nothing: no warning per pod
+                }
                 kubelet.events().warning(kubelet.podReference(pod), "MissingClusterDNS", "kubelet does not have ClusterDNS IP "
                         + "configured and cannot create Pod using \"" + policy + "\" policy. Falling back to \"Default\" policy.");
             } else {
@@ -681,13 +681,30 @@ final class PodSync {
         kubelet.forgetState(uid);
     }
 
-    /** Keeps the latest {@value #KEPT_EXITED_PER_CONTAINER} containers per name; older exited ones are removed. */
-    private void collectGarbage(Seen seen) {
+    /**
+     * Keeps the latest {@value #KEPT_EXITED_PER_CONTAINER} containers per name (older exited ones are removed),
+     * and removes replaced sandboxes once every container runs again in the new one (until then their
+     * containers count the restarts and give the last state).
+     */
+    private void collectGarbage(Pod pod, Seen seen) {
         for (List<ContainerStatus> attempts : seen.byName(null).values()) {
             for (int i = 0; i < attempts.size() - KEPT_EXITED_PER_CONTAINER; i++) {
                 ContainerStatus old = attempts.get(i);
                 if (old.state() == ContainerStatus.State.EXITED) {
                     runtime.removeContainer(old.id());
+                }
+            }
+        }
+        SandboxStatus latest = seen.latestSandbox();
+        if (latest == null || seen.sandboxes().size() < 2) {
+            return;
+        }
+        Map<String, List<ContainerStatus>> inLatest = seen.byName(latest.id());
+        boolean replaced = ContainerEnv.list(pod.getSpec().getContainers()).stream().allMatch(c -> inLatest.containsKey(c.getName()));
+        if (replaced) {
+            for (SandboxStatus old : seen.sandboxes()) {
+                if (!old.id().equals(latest.id())) {
+                    runtime.removePodSandbox(old.id());
                 }
             }
         }

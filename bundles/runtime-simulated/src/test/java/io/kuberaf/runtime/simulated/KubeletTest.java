@@ -358,6 +358,32 @@ class KubeletTest {
     }
 
     @Test
+    void aDeadSandboxIsRecreated() {
+        Pod pod = create(pod("phoenix", "busybox:1.36", List.of("sleep", "3600")));
+        Pod before = awaitPod("phoenix", KubeletTest::ready);
+        var sandbox = runtime.listPodSandboxes().stream()
+                .filter(s -> pod.getMetadata().getUid().equals(s.labels().get(PodLabels.POD_UID))).findFirst().orElseThrow();
+        runtime.stopPodSandbox(sandbox.id());
+        Pod after = awaitPod("phoenix", p -> ready(p) && !first(p).getContainerID().equals(first(before).getContainerID()));
+        assertEquals(1, first(after).getRestartCount());
+        awaitEvent(pod, "SandboxChanged", e -> e.getMessage().equals("Pod sandbox changed, it will be killed and re-created."));
+        var sandboxes = await("the dead sandbox removed", () -> runtime.listPodSandboxes().stream()
+                .filter(s -> pod.getMetadata().getUid().equals(s.labels().get(PodLabels.POD_UID))).toList(), l -> l.size() == 1);
+        assertEquals(1, sandboxes.get(0).pod().attempt());
+    }
+
+    @Test
+    void aFailingPreStopHookIsReportedAndTheContainerStillStops() {
+        Pod pod = create(new PodBuilder(pod("prestop", "busybox:1.36", List.of("sleep", "3600"))).editSpec().editFirstContainer()
+                .withNewLifecycle().withNewPreStop().withNewExec().withCommand("false").endExec().endPreStop().endLifecycle()
+                .endContainer().endSpec().build());
+        awaitPod("prestop", KubeletTest::ready);
+        client.pods().inNamespace(NS).withName("prestop").delete();
+        await("pod gone", () -> client.pods().inNamespace(NS).withName("prestop").get(), p -> p == null);
+        awaitEvent(pod, "FailedPreStopHook", e -> e.getMessage().startsWith("PreStopHook failed"));
+    }
+
+    @Test
     void aNewKubeletAdoptsRunningContainers() {
         SimulatedRuntime ownRuntime = new SimulatedRuntime(Settings.DEFAULTS);
         KubeletOptions options = KubeletOptions.builder("node-b").dataDir(dataDir).relistPeriod(Duration.ofMillis(200))
