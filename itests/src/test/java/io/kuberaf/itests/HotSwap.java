@@ -37,6 +37,14 @@ public final class HotSwap {
      *                   is wrong; it is polled until it returns null or the time runs out
      */
     public void check(String symbolicName, java.util.function.Supplier<String> worksAgain) {
+        check(symbolicName, () -> { }, worksAgain);
+    }
+
+    /**
+     * As {@link #check(String, java.util.function.Supplier)}, and {@code whileStopped} changes the world
+     * while the bundle is stopped (a controller must catch up on what it missed when it comes back).
+     */
+    public void check(String symbolicName, Runnable whileStopped, java.util.function.Supplier<String> worksAgain) {
         Bundle target = bundles.bySymbolicName(symbolicName);
         List<Bundle> others = bundles.all().stream().filter(b -> b.getBundleId() != target.getBundleId())
                 .collect(Collectors.toList());
@@ -44,6 +52,7 @@ public final class HotSwap {
                 .collect(Collectors.toMap(Bundle::getBundleId, Bundle::getLastModified));
 
         step("stop", target, Bundle::stop, Bundle.RESOLVED, others);
+        whileStopped.run();
         step("start", target, Bundle::start, Bundle.ACTIVE, others);
         Await.until(TIMEOUT, () -> prefixed("after start", worksAgain.get()));
         long before = target.getLastModified();

@@ -24,6 +24,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
  */
 public final class KuberafDistribution {
 
+    /** The apiserver's port in the tests (the in-container client is pointed at it). */
+    public static final int API_PORT = 6543;
+
     private KuberafDistribution() {
     }
 
@@ -45,7 +48,8 @@ public final class KuberafDistribution {
                 editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "discoveryPort", "47800"),
                 editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "discoveryAddresses", "127.0.0.1:47800..47809"),
                 editConfigurationFilePut("etc/io.kuberaf.store.ignite.cfg", "communicationPort", "47400"),
-                editConfigurationFilePut("etc/io.kuberaf.apiserver.cfg", "port", "0")));
+                editConfigurationFilePut("etc/io.kuberaf.apiserver.cfg", "port", String.valueOf(API_PORT)),
+                editConfigurationFilePut("etc/io.kuberaf.client.cfg", "master.url", "http://127.0.0.1:" + API_PORT)));
         if (Boolean.getBoolean("kuberaf.keepRuntime")) {
             // -Dkuberaf.keepRuntime=true keeps target/exam/<uuid> (logs, data) for a post-mortem.
             options.add(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder());

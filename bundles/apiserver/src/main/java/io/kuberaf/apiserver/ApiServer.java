@@ -11,6 +11,7 @@ import io.kuberaf.apiserver.discovery.ResourceType;
 import io.kuberaf.apiserver.http.ApiException;
 import io.kuberaf.apiserver.http.ApiHandler;
 import io.kuberaf.apiserver.http.Json;
+import io.kuberaf.apiserver.http.KubeletProxy;
 import io.kuberaf.apiserver.http.OpenApiEndpoint;
 import io.kuberaf.apiserver.http.ResourceHandler;
 import io.kuberaf.apiserver.http.WatchEndpoint;
@@ -62,6 +63,7 @@ public final class ApiServer implements AutoCloseable {
     private final WatchCache watchCache;
     private final ScheduledExecutorService timers;
     private final Server server;
+    private final KubeletProxy kubelets;
 
     /** The apiserver with Kubernetes' built-in kinds, their printers, patch strategies, schemas and rules. */
     public static ApiServer create(ResourceStore store, Settings settings) {
@@ -90,7 +92,8 @@ public final class ApiServer implements AutoCloseable {
                 settings.bookmarkIntervalSeconds());
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources, settings.kuberafVersion(),
                 settings.host() + ":" + settings.port());
-        this.server = jetty(new ApiHandler(discovery, handler, watches, openApi));
+        this.kubelets = new KubeletProxy(resources, objects);
+        this.server = jetty(new ApiHandler(discovery, handler, watches, openApi, kubelets));
     }
 
     private Server jetty(ApiHandler handler) {
@@ -158,10 +161,14 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // Watches first: an open watch (kubectl rollout status, an informer) would hold Jetty's graceful stop.
+        watchCache.close();
         try {
             server.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.info("Some requests were still running when the apiserver stopped; they were cut off");
         } finally {
-            watchCache.close();
+            kubelets.close();
             timers.shutdownNow();
         }
     }

@@ -43,7 +43,7 @@ public final class Kubelet implements RunningKubelet {
 
     static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
     private static final Logger LOG = LoggerFactory.getLogger(Kubelet.class);
-    private static final Duration RESYNC = Duration.ofSeconds(30);
+    private static final Duration RESYNC = Duration.ofSeconds(60);
     private static final Duration ORPHAN_GRACE = Duration.ofSeconds(5);
     private static final int HOLLOW_EVENTS_REMEMBERED = 64;
 

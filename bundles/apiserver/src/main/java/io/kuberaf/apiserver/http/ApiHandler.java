@@ -27,8 +27,11 @@ public final class ApiHandler extends Handler.Abstract {
     private final ResourceHandler resources;
     private final WatchEndpoint watches;
     private final OpenApiEndpoint openApi;
+    private final KubeletProxy kubelets;
 
-    public ApiHandler(DiscoveryDocuments discovery, ResourceHandler resources, WatchEndpoint watches, OpenApiEndpoint openApi) {
+    public ApiHandler(DiscoveryDocuments discovery, ResourceHandler resources, WatchEndpoint watches, OpenApiEndpoint openApi,
+                      KubeletProxy kubelets) {
+        this.kubelets = kubelets;
         this.discovery = discovery;
         this.resources = resources;
         this.watches = watches;
@@ -50,6 +53,10 @@ public final class ApiHandler extends Handler.Abstract {
             RequestPath path = RequestPath.parse(api.path());
             if (path != null && api.method().equals("GET") && api.flag("watch")) {
                 watches.start(api, path, response, callback);
+                return true;
+            }
+            if (path != null && KubeletProxy.handles(path)) {
+                kubelets.serve(api, path, request, response, callback);
                 return true;
             }
             Reply reply = path != null ? resources.handle(api, path) : nonResource(api);
@@ -132,12 +139,19 @@ public final class ApiHandler extends Handler.Abstract {
         try {
             ApiRequest api = read(request);
             RequestPath path = RequestPath.parse(api.path());
+            if (path != null && KubeletProxy.handles(path)) {
+                return kubelets.upgrade(api, path, request, response);
+            }
             if (path == null || !api.flag("watch")) {
                 throw ApiException.badRequest("only watches (?watch=true) are served over WebSocket on " + api.path());
             }
             return new WebSocketWatch(watches, watches.plan(api, path));
         } catch (ApiException e) {
             write(response, callback, new Reply(e.code(), e.toStatus()));
+            return null;
+        } catch (RuntimeException e) {
+            LOG.error("Internal error upgrading {}", request.getHttpURI().getPathQuery(), e);
+            write(response, callback, new Reply(500, new ApiException(500, "InternalError", e.toString()).toStatus()));
             return null;
         }
     }

@@ -9,7 +9,7 @@ import io.kuberaf.apiserver.registry.ObjectRegistry;
 import java.util.Iterator;
 import java.util.Map;
 
-/** status, scale, binding and eviction: the subresources that act on the stored object. */
+/** status, scale, binding and eviction: the subresources that act on the stored object (KubeletProxy serves the streaming ones). */
 final class Subresources {
 
     private Subresources() {
@@ -36,10 +36,10 @@ final class Subresources {
             case "scale" -> Scale.handle(handler.objects(), handler.patches(), type, namespace, path.name(), request);
             case "binding" -> binding(handler.objects(), type, namespace, path.name(), request);
             case "eviction" -> eviction(handler.objects(), type, namespace, path.name(), request);
-            case "finalize" -> Reply.ok(handler.objects().update(type, namespace, path.name(), null,
+            case "finalize" -> Reply.ok(handler.objects().update(type, namespace, path.name(), "finalize",
                     Json.parseObject(request.body()), request.dryRun()));
-            default -> throw new ApiException(503, "ServiceUnavailable", type.plural() + "/" + sub.name()
-                    + " is served by the node's kubelet, which Kuberaf does not run yet");
+            default -> throw new ApiException(404, "NotFound", type.plural() + "/" + sub.name()
+                    + " is not served by this apiserver"); // pods/log, exec, attach, portforward: KubeletProxy
         };
     }
 

@@ -388,8 +388,15 @@ public final class ObjectRegistry {
             }
             return updated;
         }
+        if ("finalize".equals(subresource)) {
+            return withNamespaceFinalizers(old.deepCopy(), desired);
+        }
         updated = desired;
         checkKind(type, updated);
+        if (isNamespace(old)) {
+            // as kube-apiserver: a namespace's spec.finalizers change only through namespaces/{name}/finalize
+            withNamespaceFinalizers(updated, old);
+        }
         ObjectNode meta = Json.object(updated, "metadata");
         JsonNode oldMeta = old.path("metadata");
         for (String immutable : List.of("name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
@@ -412,6 +419,19 @@ public final class ObjectRegistry {
         return updated;
     }
 
+    /** {@code target} with the spec.finalizers of {@code source}. */
+    private static ObjectNode withNamespaceFinalizers(ObjectNode target, ObjectNode source) {
+        JsonNode finalizers = source.path("spec").get("finalizers");
+        if (finalizers == null || finalizers.isNull()) {
+            if (target.get("spec") instanceof ObjectNode spec) {
+                spec.remove("finalizers");
+            }
+        } else {
+            Json.object(target, "spec").set("finalizers", finalizers.deepCopy());
+        }
+        return target;
+    }
+
     private static boolean specChanged(ObjectNode updated, ObjectNode old) {
         return !Json.equalExcept(updated, old, java.util.Set.of("metadata", "status"), java.util.Set.of());
     }
@@ -423,7 +443,12 @@ public final class ObjectRegistry {
     private static boolean isFinalized(ObjectNode object) {
         JsonNode meta = object.path("metadata");
         return meta.hasNonNull("deletionTimestamp") && meta.path("finalizers").isEmpty()
-                && !object.path("kind").asText().equals("Pod");
+                && !object.path("kind").asText().equals("Pod")
+                && (!isNamespace(object) || object.path("spec").path("finalizers").isEmpty());
+    }
+
+    private static boolean isNamespace(ObjectNode object) {
+        return object.path("kind").asText().equals("Namespace") && object.path("apiVersion").asText().equals("v1");
     }
 
     // ---- delete ----
@@ -438,9 +463,6 @@ public final class ObjectRegistry {
             checkPreconditions(type, name, current, options);
             ObjectNode marked = markForDeletion(type, current.object(), options);
             if (marked == null) {
-                if (type.kind().equals("Namespace") && !options.dryRun()) {
-                    deleteNamespaceContent(name);
-                }
                 return deleteNow(type, namespace, name, current, options.dryRun());
             }
             if (options.dryRun() || sameContent(marked, current.object())) {
@@ -471,8 +493,13 @@ public final class ObjectRegistry {
         }
         long grace = gracePeriod(type, object, options);
         boolean gracefulPod = grace > 0;
-        if (finalizers.isEmpty() && !gracefulPod) {
+        boolean namespaceFinalizers = isNamespace(marked) && !marked.path("spec").path("finalizers").isEmpty();
+        if (finalizers.isEmpty() && !gracefulPod && !namespaceFinalizers) {
             return null;
+        }
+        if (isNamespace(marked)) {
+            // the namespace controller empties it, then removes its "kubernetes" finalizer through /finalize
+            Json.object(marked, "status").put("phase", "Terminating");
         }
         if (finalizers.isEmpty()) {
             meta.remove("finalizers");
@@ -538,32 +565,6 @@ public final class ObjectRegistry {
         }
         admission.deleted(type, current.object());
         return current.object();
-    }
-
-    /**
-     * Deletes every object in a namespace. Kubernetes leaves this to its namespace controller;
-     * Kuberaf does it in the apiserver until that controller exists, so a namespace delete never hangs.
-     */
-    private void deleteNamespaceContent(String namespace) {
-        for (ResourceType type : resources.all()) {
-            if (!type.namespaced()) {
-                continue;
-            }
-            ListResult page;
-            String after = null;
-            do {
-                page = store.list(type.collectionPrefix(namespace), after, 500, 0);
-                for (KeyValue kv : page.items()) {
-                    try {
-                        store.delete(kv.key(), 0);
-                        admission.deleted(type, Json.readStored(kv.value()));
-                    } catch (KeyNotFoundException ignored) {
-                        // deleted concurrently
-                    }
-                }
-                after = page.continueKey();
-            } while (page.hasMore());
-        }
     }
 
     public ObjectNode deleteCollection(ResourceType type, String namespace, ListOptions options, DeleteOptions deleteOptions) {

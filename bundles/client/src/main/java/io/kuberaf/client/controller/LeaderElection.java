@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,13 +55,17 @@ public final class LeaderElection implements AutoCloseable {
         this.elector = new LeaderElector(client, config, executor).start();
     }
 
-    /** Starts campaigning for the lease {@code name} as this member; runs {@code leading} while it is held. */
+    /**
+     * Starts campaigning for the lease {@code name}; runs {@code leading} while it is held. Each
+     * election has its own identity (member name and a random suffix, as kube-controller-manager's
+     * hostname_uuid), so a restarted bundle is a new candidate; stopping releases the lease at once.
+     */
     public static LeaderElection start(KubernetesClient client, String name, Supplier<? extends AutoCloseable> leading) {
-        return new LeaderElection(client, name, memberIdentity(), leading);
+        return new LeaderElection(client, name, memberName() + "_" + UUID.randomUUID(), leading);
     }
 
-    /** This member's name in leases: Karaf's instance name and the process id. */
-    public static String memberIdentity() {
+    /** This member's name: Karaf's instance name and the process (pid@host). */
+    public static String memberName() {
         return System.getProperty("karaf.name", "kuberaf") + "_" + ManagementFactory.getRuntimeMXBean().getName();
     }
 

@@ -1,0 +1,129 @@
+package io.kuberaf.runtime.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kuberaf.api.runtime.ImageInfo;
+import io.kuberaf.api.runtime.ImagePullException;
+import io.kuberaf.api.runtime.RuntimeOperationException;
+import org.eclipse.jetty.http.HttpMethod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Images: look-up, pull (with a time limit: an unreachable registry must fail fast), list, remove. */
+final class DockerImages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DockerImages.class);
+
+    private final DockerApi api;
+    private final Duration pullTimeout;
+
+    DockerImages(DockerApi api, Duration pullTimeout) {
+        this.api = api;
+        this.pullTimeout = pullTimeout;
+    }
+
+    Optional<ImageInfo> status(String image) {
+        try {
+            return Optional.of(info(api.get("/images/" + image + "/json")));
+        } catch (DockerApiException e) {
+            if (e.notFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    ImageInfo pull(String image) {
+        Optional<ImageInfo> present = status(image);
+        if (present.isPresent()) {
+            return present.get();
+        }
+        long started = System.nanoTime();
+        LOG.info("Pulling image {}", image);
+        try (InputStream progress = api.stream(HttpMethod.POST, "/images/create" + DockerApi.query(pullQuery(image)), pullTimeout)) {
+            readProgress(image, progress);
+        } catch (ImagePullException e) {
+            throw e;
+        } catch (RuntimeOperationException e) {
+            throw new ImagePullException("failed to pull image \"" + image + "\": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ImagePullException("failed to pull image \"" + image + "\" within " + pullTimeout.toSeconds()
+                    + " s (" + e.getMessage() + ")", e);
+        } finally {
+            LOG.debug("Pull of {} ended after {} ms", image, (System.nanoTime() - started) / 1_000_000);
+        }
+        return status(image).orElseThrow(() -> new ImagePullException("Docker pulled image \"" + image
+                + "\" but does not list it"));
+    }
+
+    /** Docker streams one JSON object a line; a failure mid-way comes as {"error": ...}. */
+    private void readProgress(String image, InputStream progress) throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(progress, StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode event = api.json().readTree(line);
+            if (event.hasNonNull("error")) {
+                throw new ImagePullException("failed to pull image \"" + image + "\": " + event.get("error").asText());
+            }
+        }
+    }
+
+    /** Without a tag Docker would pull every tag of the repository: default to latest, as docker pull does. */
+    static Map<String, String> pullQuery(String image) {
+        Map<String, String> query = new LinkedHashMap<>();
+        int slash = image.lastIndexOf('/');
+        int colon = image.lastIndexOf(':');
+        if (image.contains("@")) {
+            query.put("fromImage", image);
+        } else if (colon > slash) {
+            query.put("fromImage", image.substring(0, colon));
+            query.put("tag", image.substring(colon + 1));
+        } else {
+            query.put("fromImage", image);
+            query.put("tag", "latest");
+        }
+        return query;
+    }
+
+    List<ImageInfo> list() {
+        List<ImageInfo> images = new ArrayList<>();
+        for (JsonNode image : api.get("/images/json")) {
+            images.add(info(image));
+        }
+        return images;
+    }
+
+    void remove(String image) {
+        try {
+            api.delete("/images/" + image);
+        } catch (DockerApiException e) {
+            if (!e.notFound()) {
+                throw e;
+            }
+        }
+    }
+
+    private static ImageInfo info(JsonNode image) {
+        List<String> tags = new ArrayList<>();
+        for (JsonNode tag : image.path("RepoTags")) {
+            if (!"<none>:<none>".equals(tag.asText())) {
+                tags.add(tag.asText());
+            }
+        }
+        return new ImageInfo(image.path("Id").asText(), tags, image.path("Size").asLong(0));
+    }
+}
