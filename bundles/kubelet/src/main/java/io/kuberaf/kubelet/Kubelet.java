@@ -48,6 +48,7 @@ public final class Kubelet implements RunningKubelet {
     private static final int HOLLOW_EVENTS_REMEMBERED = 64;
 
     private final KubeletContext context;
+    private final Runnable onRegistration;
     private final KubeletOptions options;
     private final ContainerRuntime runtime;
     private final String runtimeName;
@@ -69,6 +70,12 @@ public final class Kubelet implements RunningKubelet {
     private long relists;
 
     public Kubelet(KubeletContext context, KubeletOptions options, ContainerRuntime runtime) {
+        this(context, options, runtime, () -> { });
+    }
+
+    /** {@code onRegistration} runs each time the Node is registered; if it fails, registration is retried. */
+    public Kubelet(KubeletContext context, KubeletOptions options, ContainerRuntime runtime, Runnable onRegistration) {
+        this.onRegistration = onRegistration;
         this.context = context;
         this.options = options;
         this.runtime = runtime;
@@ -336,6 +343,10 @@ public final class Kubelet implements RunningKubelet {
 
     Volumes volumes() {
         return volumes;
+    }
+
+    Runnable onRegistration() {
+        return onRegistration;
     }
 
     NodeAgent nodeAgent() {

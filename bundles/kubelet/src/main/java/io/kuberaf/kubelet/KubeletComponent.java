@@ -1,6 +1,10 @@
 package io.kuberaf.kubelet;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kuberaf.api.runtime.ContainerRuntime;
+import io.kuberaf.kubelet.server.KubeletServer;
+import io.kuberaf.kubelet.server.KubeletToken;
+import io.kuberaf.kubelet.server.RuntimeContainerLocator;
 import io.kuberaf.kubelet.spi.KubeletOptions;
 import io.kuberaf.kubelet.spi.RunningKubelet;
 import org.osgi.service.component.annotations.Activate;
@@ -21,7 +25,9 @@ import java.util.Map;
 
 /**
  * The machine's own kubelet, configured by {@code etc/io.kuberaf.kubelet.cfg}; it runs on the container
- * runtime selected by {@code runtime.target} (the runtime service's {@code runtime.name}).
+ * runtime selected by {@code runtime.target} (the runtime service's {@code runtime.name}), and serves the
+ * kubelet API (logs, exec, attach, port-forward) on {@code node.address:port} with a bearer token it makes
+ * at each start and publishes as the Secret kube-system/kubelet-&lt;node&gt;-token when it registers.
  */
 @Component(configurationPid = KubeletComponent.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
 @Designate(ocd = KubeletComponent.Config.class)
@@ -80,17 +86,29 @@ public final class KubeletComponent {
     @Reference
     private KubeletLauncherComponent launcher;
 
+    @Reference
+    private KubernetesClient client;
+
     private RunningKubelet kubelet;
+    private KubeletServer server;
 
     @Activate
-    void activate(Config config) {
-        kubelet = launcher.start(options(config), runtime);
+    void activate(Config config) throws Exception {
+        KubeletOptions options = options(config);
+        String token = KubeletToken.generate();
+        server = new KubeletServer(new KubeletServer.Settings(options.address(), options.port()), runtime,
+                new RuntimeContainerLocator(runtime, options.nodeName()), token);
+        server.start();
+        kubelet = launcher.start(options, runtime, () -> KubeletToken.publish(client, options.nodeName(), token));
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws Exception {
         if (kubelet != null) {
             kubelet.close();
+        }
+        if (server != null) {
+            server.close();
         }
     }
 

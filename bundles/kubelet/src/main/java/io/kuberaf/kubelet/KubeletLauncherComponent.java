@@ -57,6 +57,11 @@ public final class KubeletLauncherComponent implements KubeletLauncher {
         return launcher.running();
     }
 
+    /** Starts a kubelet that runs {@code onRegistration} when it registers its Node (see {@link Launcher}). */
+    RunningKubelet start(KubeletOptions options, ContainerRuntime runtime, Runnable onRegistration) {
+        return launcher.start(options, runtime, onRegistration);
+    }
+
     /** The kubelet of a node running in this JVM, or null (for the kubelet API server in this bundle). */
     public Kubelet kubelet(String nodeName) {
         return launcher.kubelet(nodeName);

@@ -23,7 +23,12 @@ public final class Launcher implements KubeletLauncher, AutoCloseable {
 
     @Override
     public RunningKubelet start(KubeletOptions options, ContainerRuntime runtime) {
-        return register(new Kubelet(context, options, runtime));
+        return register(new Kubelet(context, options, runtime, () -> { }));
+    }
+
+    /** Starts a kubelet that runs {@code onRegistration} each time it registers its Node (before its first status). */
+    public RunningKubelet start(KubeletOptions options, ContainerRuntime runtime, Runnable onRegistration) {
+        return register(new Kubelet(context, options, runtime, onRegistration));
     }
 
     private RunningKubelet register(Kubelet kubelet) {

@@ -30,6 +30,8 @@ final class MirrorPods {
         if (mirror != null) {
             boolean stale = !hash.equals(Kubelet.annotation(mirror, Kubelet.MIRROR_ANNOTATION));
             if (stale || mirror.getMetadata().getDeletionTimestamp() != null) {
+                LOG.info("Node {}: mirror pod {}/{} is {}; replacing it", kubelet.nodeName(), namespace, name,
+                        stale ? "stale" : "being deleted");
                 delete(kubelet, mirror);  // its deletion event brings us back here to create it again
             }
             return;

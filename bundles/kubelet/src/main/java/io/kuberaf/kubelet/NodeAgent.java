@@ -93,6 +93,7 @@ final class NodeAgent {
             LOG.info("Node {} already registered; the kubelet adopts it", name);
             onNode(existing);
         }
+        kubelet.onRegistration().run();
         events.normal(nodeReference(), "Starting", "Starting kubelet.");
         updateStatus(true);
         renewLease();

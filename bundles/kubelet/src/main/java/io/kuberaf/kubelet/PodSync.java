@@ -53,6 +53,8 @@ final class PodSync {
         final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
         final Map<String, Instant> pullFailedAt = new ConcurrentHashMap<>();
         volatile PodStatus lastWritten;
+        /** The uid of the object lastWritten went to (a static pod's mirror pod changes when it is recreated). */
+        volatile String lastWrittenTo;
         volatile boolean terminated;
         volatile Map<String, Path> volumes;
         volatile Instant volumesAt = Instant.EPOCH;
@@ -541,7 +543,8 @@ final class PodSync {
             pod = new PodBuilder(pod).withStatus(target.getStatus()).build();
         }
         PodStatus status = PodStatusBuilder.build(pod, observed(pod, state, seen), Instant.now());
-        if (status.equals(state.lastWritten) || status.equals(target.getStatus())) {
+        String targetUid = target.getMetadata().getUid();
+        if (status.equals(target.getStatus()) || status.equals(state.lastWritten) && targetUid.equals(state.lastWrittenTo)) {
             return status.getPhase();
         }
         try {
@@ -549,6 +552,7 @@ final class PodSync {
             kubelet.client().pods().inNamespace(namespace(target)).withName(name(target)).subresource("status")
                     .patch(PatchContext.of(PatchType.JSON_MERGE), json);
             state.lastWritten = status;
+            state.lastWrittenTo = targetUid;
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 LOG.warn("Pod {}/{}: writing its status failed: {}", namespace(target), name(target), e.getMessage());
