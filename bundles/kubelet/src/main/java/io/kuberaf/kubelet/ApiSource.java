@@ -16,6 +16,9 @@ import java.util.Map;
  */
 final class ApiSource implements Volumes.Source {
 
+    static final String TOKEN_TYPE = "kubernetes.io/service-account-token";
+    static final String ACCOUNT_ANNOTATION = "kubernetes.io/service-account.name";
+
     private final KubernetesClient client;
 
     ApiSource(Kubelet kubelet) {
@@ -55,17 +58,30 @@ final class ApiSource implements Volumes.Source {
         return data;
     }
 
-    /** The token of the account's first token Secret (the pre-1.24 way); "" when there is none. */
+    /**
+     * The token of a legacy token Secret of the account (one it lists, else one of type
+     * kubernetes.io/service-account-token annotated with its name); "" when there is none. Bound tokens
+     * (TokenRequest) are not there yet.
+     */
     @Override
     public String serviceAccountToken(String namespace, String serviceAccount) {
         ServiceAccount account = client.serviceAccounts().inNamespace(namespace).withName(serviceAccount).get();
-        if (account == null || account.getSecrets() == null) {
-            return "";
+        if (account != null && account.getSecrets() != null) {
+            for (var reference : account.getSecrets()) {
+                Map<String, String> data = secret(namespace, reference.getName());
+                if (data != null && data.containsKey("token")) {
+                    return data.get("token");
+                }
+            }
         }
-        for (var reference : account.getSecrets()) {
-            Map<String, String> data = secret(namespace, reference.getName());
-            if (data != null && data.containsKey("token")) {
-                return data.get("token");
+        for (Secret secret : client.secrets().inNamespace(namespace).list().getItems()) {
+            Map<String, String> annotations = secret.getMetadata().getAnnotations();
+            if (TOKEN_TYPE.equals(secret.getType()) && annotations != null
+                    && serviceAccount.equals(annotations.get(ACCOUNT_ANNOTATION))) {
+                String token = decoded(secret).get("token");
+                if (token != null) {
+                    return token;
+                }
             }
         }
         return "";

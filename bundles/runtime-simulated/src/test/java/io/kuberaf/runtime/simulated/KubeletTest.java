@@ -192,6 +192,29 @@ class KubeletTest {
     }
 
     @Test
+    void projectedServiceAccountVolumesGetTheLegacyTokenAndTheNamespace() throws Exception {
+        client.secrets().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("builder-token").addToAnnotations("kubernetes.io/service-account.name", "builder").endMetadata()
+                .withType("kubernetes.io/service-account-token").addToStringData("token", "header.claims.signature").build()).create();
+        create(new PodBuilder(pod("withtoken", "busybox:1.36", List.of("sleep", "3600"))).editSpec().withServiceAccountName("builder")
+                .addNewVolume().withName("kube-api-access").withNewProjected()
+                .addNewSource().withNewServiceAccountToken().withPath("token").withExpirationSeconds(3607L).endServiceAccountToken().endSource()
+                .addNewSource().withNewConfigMap().withName("kube-root-ca.crt").addNewItem().withKey("ca.crt").withPath("ca.crt").endItem()
+                .endConfigMap().endSource()
+                .addNewSource().withNewDownwardAPI().addNewItem().withPath("namespace").withNewFieldRef()
+                .withFieldPath("metadata.namespace").endFieldRef().endItem().endDownwardAPI().endSource()
+                .endProjected().endVolume()
+                .editFirstContainer().addNewVolumeMount().withName("kube-api-access")
+                .withMountPath("/var/run/secrets/kubernetes.io/serviceaccount").withReadOnly(true).endVolumeMount().endContainer()
+                .endSpec().build());
+        Pod running = awaitPod("withtoken", KubeletTest::ready);
+        String id = first(running).getContainerID().substring("simulated://".length());
+        String dir = runtime.containerConfig(id).orElseThrow().mounts().get(0).hostPath();
+        assertEquals("header.claims.signature", Files.readString(Path.of(dir, "token")));
+        assertEquals(NS, Files.readString(Path.of(dir, "namespace")));
+    }
+
+    @Test
     void aMissingConfigMapKeepsTheContainerWaiting() {
         Pod pod = create(new PodBuilder(pod("noconfig", "busybox:1.36", List.of("sleep", "3600"))).editSpec().editFirstContainer()
                 .addNewEnv().withName("X").withNewValueFrom().withNewConfigMapKeyRef("k", "absent-config", false).endValueFrom().endEnv()
