@@ -92,7 +92,8 @@ final class MachineInfo {
     /** Fraction of kernel.pid_max not used by running processes, 1 when unknown. */
     static double pidsAvailableFraction() {
         try {
-            long max = Long.parseLong(Files.readString(Path.of("/proc/sys/kernel/pid_max")).trim());
+            // Not Files.readString: procfs files report size 0, and on this kernel it returned "3" of "32768".
+            long max = Long.parseLong(firstLine(Path.of("/proc/sys/kernel/pid_max"), "0").trim());
             long used = 0;
             try (DirectoryStream<Path> proc = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("[0-9]+"))) {
                 for (Path ignored : proc) {
