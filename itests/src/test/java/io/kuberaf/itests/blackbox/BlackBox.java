@@ -4,30 +4,43 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Settings that keep a black-box instance off the default ports a developer's own Kuberaf uses. */
+/**
+ * Starts a black-box instance off the default ports a developer's own Kuberaf uses. Each test class
+ * passes its own slot (0, 1, 2 ...): ports, node name, Docker network and pod CIDRs differ per slot,
+ * so that several black-box classes may run at once on one machine.
+ */
 final class BlackBox {
-
-    /** The apiserver's port in black-box runs (the distribution's own client is pointed at it). */
-    static final int API_PORT = 6643;
-
-    /** The black-box instance's node: its containers carry this name in the io.kuberaf.node.name label. */
-    static final String NODE = "kuberaf-blackbox";
 
     private BlackBox() {
     }
 
-    static KuberafInstance start(String name) throws Exception {
+    /** The apiserver's port in a slot (the distribution's own client is pointed at it). */
+    static int apiPort(int slot) {
+        return 6643 + slot;
+    }
+
+    /** The node of a slot's instance: its containers carry this name in the io.kuberaf.node.name label. */
+    static String node(int slot) {
+        return "kuberaf-blackbox-" + slot;
+    }
+
+    static KuberafInstance start(String name, int slot) throws Exception {
+        int api = apiPort(slot);
         return KuberafInstance.start(Path.of("target", "blackbox", name), Map.of(
-                "io.kuberaf.apiserver.cfg", List.of("port = " + API_PORT),
-                "io.kuberaf.client.cfg", List.of("master.url = http://127.0.0.1:" + API_PORT),
-                // Pods run on this machine's Docker, on a network and node of their own; nothing is pulled
-                // from a registry outside the machine.
-                "io.kuberaf.kubelet.cfg", List.of("node.name = " + NODE, "port = 10450"),
-                "io.kuberaf.runtime.docker.cfg", List.of("pull.allowedRegistries = 127.0.0.1", "network.name = kuberaf-blackbox"),
-                "io.kuberaf.store.ignite.cfg", List.of("discoveryPort = 47700",
-                        "discoveryAddresses = 127.0.0.1:47700..47709", "communicationPort = 47300"),
-                "org.apache.karaf.shell.cfg", List.of("sshPort = 8102"),
-                "org.apache.karaf.management.cfg", List.of("rmiRegistryPort = 1100", "rmiServerPort = 44445")));
+                "io.kuberaf.apiserver.cfg", List.of("port = " + api),
+                "io.kuberaf.client.cfg", List.of("master.url = http://127.0.0.1:" + api),
+                // Pods run on this machine's Docker, on a node, network and pod CIDR of the slot's own;
+                // nothing is pulled from a registry outside the machine.
+                "io.kuberaf.kubelet.cfg", List.of("node.name = " + node(slot), "port = " + (10450 + slot)),
+                "io.kuberaf.runtime.docker.cfg", List.of("pull.allowedRegistries = 127.0.0.1",
+                        "network.name = kuberaf-blackbox-" + slot),
+                "io.kuberaf.controller.node.cfg", List.of("cluster.cidr = 10." + (200 + slot) + ".0.0/16"),
+                "io.kuberaf.store.ignite.cfg", List.of("discoveryPort = " + (47700 + 10 * slot),
+                        "discoveryAddresses = 127.0.0.1:" + (47700 + 10 * slot) + ".." + (47709 + 10 * slot),
+                        "communicationPort = " + (47300 + 10 * slot)),
+                "org.apache.karaf.shell.cfg", List.of("sshPort = " + (8102 + slot)),
+                "org.apache.karaf.management.cfg", List.of("rmiRegistryPort = " + (1100 + slot),
+                        "rmiServerPort = " + (44445 + slot))));
     }
 
     static Path seedExample(String file) {

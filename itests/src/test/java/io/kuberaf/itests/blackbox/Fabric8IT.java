@@ -44,7 +44,7 @@ class Fabric8IT {
 
     @BeforeAll
     void start() throws Exception {
-        kuberaf = BlackBox.start("fabric8");
+        kuberaf = BlackBox.start("fabric8", 1);
         client = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(Files.readString(kuberaf.kubeconfig()))).build();
     }

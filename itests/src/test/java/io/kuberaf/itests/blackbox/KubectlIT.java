@@ -33,7 +33,7 @@ class KubectlIT {
 
     @BeforeAll
     void start() throws Exception {
-        kuberaf = BlackBox.start("kubectl");
+        kuberaf = BlackBox.start("kubectl", 0);
         work = Files.createDirectories(Path.of("target", "blackbox", "kubectl-files").toAbsolutePath());
     }
 
