@@ -145,6 +145,11 @@ public final class KuberafInstance implements AutoCloseable {
         throw new AssertionError(name + " not found beside the kubectl on PATH");
     }
 
+    /** Any command (docker, curl ...) with this instance's KUBECONFIG in its environment. */
+    public Result command(String... command) {
+        return exec(List.of(command), null, Duration.ofMinutes(2));
+    }
+
     /** A console command through bin/client (its input held open: Karaf 4.4's client quits at end of input). */
     public Result client(String consoleCommand) {
         List<String> command = List.of("bash", "-c", "sleep 30 | \"$0\" \"$1\"", home.resolve("bin/client").toString(),
