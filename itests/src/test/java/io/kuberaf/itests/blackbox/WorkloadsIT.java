@@ -134,10 +134,13 @@ class WorkloadsIT {
             String status = kubectlLong("rollout", "status", "deployment/nginx", "--timeout=120s");
             assertTrue(status.endsWith("deployment \"nginx\" successfully rolled out\n"), status);
             observer.assertHeld();
+            System.out.println("WorkloadsIT rollout: " + observer);
             assertTrue(observer.maxActive() == 4, "the rollout surged by one pod: " + observer);
         }
-        assertEquals("kuberaf/busybox:v2 kuberaf/busybox:v2 kuberaf/busybox:v2", ok("get", "pods", "-l", "app=nginx",
-                "--field-selector", "status.phase=Running", "-o", "jsonpath={.items[*].spec.containers[0].image}"));
+        // Old pods may still be terminating when the rollout is reported complete.
+        eventually("only v2 pods left", () -> ok("get", "pods", "-l", "app=nginx", "-o",
+                "jsonpath={.items[*].spec.containers[0].image}"),
+                "kuberaf/busybox:v2 kuberaf/busybox:v2 kuberaf/busybox:v2"::equals);
         String history = ok("rollout", "history", "deployment/nginx");
         assertTrue(history.matches("deployment\\.apps/nginx\\s*\nREVISION\\s+CHANGE-CAUSE\n1\\s+<none>\n2\\s+<none>\n\n?"),
                 history);
@@ -149,17 +152,18 @@ class WorkloadsIT {
             String status = kubectlLong("rollout", "status", "deployment/nginx", "--timeout=120s");
             assertTrue(status.endsWith("deployment \"nginx\" successfully rolled out\n"), status);
             observer.assertHeld();
+            System.out.println("WorkloadsIT rollout: " + observer);
         }
-        String rsTable = ok("get", "rs", "-l", "app=nginx");
         String firstName = firstRs.substring(firstRs.indexOf('/') + 1);
-        assertTrue(rsTable.matches("(?s).*\n" + firstName + "\\s+3\\s+3\\s+3\\s+.*"), "revision 1's RS is back at 3:\n" + rsTable);
-        assertTrue(rsTable.matches("(?s).*\nnginx-[a-z0-9]+\\s+0\\s+0\\s+0\\s+.*"), "revision 2's RS at 0:\n" + rsTable);
+        // revision 1's RS back at 3, revision 2's at 0 (its status may lag the rollout by a moment)
+        eventually("revision 1's RS at 3, revision 2's at 0", () -> ok("get", "rs", "-l", "app=nginx"),
+                out -> out.matches("(?s).*\n" + firstName + "\\s+3\\s+3\\s+3\\s+.*")
+                        && out.matches("(?s).*\nnginx-[a-z0-9]+\\s+0\\s+0\\s+0\\s+.*") && out.lines().count() == 3);
         assertEquals("3", ok("get", firstRs, "-o", "jsonpath={.metadata.annotations.deployment\\.kubernetes\\.io/revision}"),
                 "the undone revision 1 became revision 3");
-        String hashes = eventually("pods of revision 1's template", () -> ok("get", "pods", "-l", "app=nginx", "-o",
+        eventually("only pods of revision 1's template left", () -> ok("get", "pods", "-l", "app=nginx", "-o",
                 "jsonpath={range .items[*]}{.metadata.labels.pod-template-hash} {.spec.containers[0].image}{\"\\n\"}{end}"),
-                out -> out.lines().count() == 3);
-        assertEquals((firstHash + " kuberaf/busybox:latest\n").repeat(3), hashes);
+                (firstHash + " kuberaf/busybox:latest\n").repeat(3)::equals);
         String afterUndo = ok("rollout", "history", "deployment/nginx");
         assertTrue(afterUndo.matches("(?s).*\n2\\s+<none>\n3\\s+<none>\n.*") && !afterUndo.matches("(?s).*\n1\\s+<none>\n.*"),
                 afterUndo);
@@ -368,7 +372,7 @@ class WorkloadsIT {
         }
 
         synchronized void assertHeld() {
-            assertTrue(events > 0, "the watch saw the rollout");
+            assertTrue(seen.size() >= 2 * minAllowed, "the watch saw every pod replaced: " + this);
             assertTrue(maxActive <= maxAllowed && minReady >= minAllowed && violations.isEmpty(), toString());
         }
 
