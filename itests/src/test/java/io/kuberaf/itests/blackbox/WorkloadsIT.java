@@ -29,6 +29,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -70,6 +72,8 @@ class WorkloadsIT {
                 "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status} {end}"),
                 out -> out.split("=True").length - 1 == 4 && out.contains(REAL_NODE + "=True"));
         assertEquals("node/" + REAL_NODE + " cordoned\n", ok("cordon", REAL_NODE));
+        String node = ok("get", "node", REAL_NODE);
+        assertTrue(node.matches("NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION\n" + REAL_NODE + "\\s+Ready,SchedulingDisabled\\s+.*\n"), node);
     }
 
     @AfterAll
@@ -131,7 +135,7 @@ class WorkloadsIT {
         try (RolloutObserver observer = new RolloutObserver(client, "default", "app=nginx", 4, 3)) {
             assertEquals("deployment.apps/nginx image updated\n",
                     ok("set", "image", "deployment/nginx", "busybox=kuberaf/busybox:v2"));
-            String status = kubectlLong("rollout", "status", "deployment/nginx", "--timeout=120s");
+            String status = ok("rollout", "status", "deployment/nginx", "--timeout=120s");
             assertTrue(status.endsWith("deployment \"nginx\" successfully rolled out\n"), status);
             observer.assertHeld();
             System.out.println("WorkloadsIT rollout: " + observer);
@@ -141,6 +145,20 @@ class WorkloadsIT {
         eventually("only v2 pods left", () -> ok("get", "pods", "-l", "app=nginx", "-o",
                 "jsonpath={.items[*].spec.containers[0].image}"),
                 "kuberaf/busybox:v2 kuberaf/busybox:v2 kuberaf/busybox:v2"::equals);
+        String firstName = firstRs.substring(firstRs.indexOf('/') + 1);
+        String secondName = ok("get", "deployment", "nginx", "-o", "jsonpath={.metadata.name}") + "-"
+                + ok("get", "pods", "-l", "app=nginx", "-o", "jsonpath={.items[0].metadata.labels.pod-template-hash}");
+        String describe = ok("describe", "deployment", "nginx");
+        for (String line : List.of("StrategyType:           RollingUpdate",
+                "RollingUpdateStrategy:  25% max unavailable, 25% max surge",
+                "OldReplicaSets:  " + firstName + " (0/0 replicas created)",
+                "NewReplicaSet:   " + secondName + " (3/3 replicas created)",
+                "deployment-controller  Scaled up replica set " + firstName + " from 0 to 3",
+                "deployment-controller  Scaled up replica set " + secondName + " from 0 to 1",
+                "deployment-controller  Scaled down replica set " + firstName + " from 3 to 2",
+                "deployment-controller  Scaled down replica set " + firstName + " from 1 to 0")) {
+            assertTrue(describe.contains(line), line + " in\n" + describe);
+        }
         String history = ok("rollout", "history", "deployment/nginx");
         assertTrue(history.matches("deployment\\.apps/nginx\\s*\nREVISION\\s+CHANGE-CAUSE\n1\\s+<none>\n2\\s+<none>\n\n?"),
                 history);
@@ -149,12 +167,11 @@ class WorkloadsIT {
 
         try (RolloutObserver observer = new RolloutObserver(client, "default", "app=nginx", 4, 3)) {
             assertEquals("deployment.apps/nginx rolled back\n", ok("rollout", "undo", "deployment/nginx"));
-            String status = kubectlLong("rollout", "status", "deployment/nginx", "--timeout=120s");
+            String status = ok("rollout", "status", "deployment/nginx", "--timeout=120s");
             assertTrue(status.endsWith("deployment \"nginx\" successfully rolled out\n"), status);
             observer.assertHeld();
             System.out.println("WorkloadsIT rollout: " + observer);
         }
-        String firstName = firstRs.substring(firstRs.indexOf('/') + 1);
         // revision 1's RS back at 3, revision 2's at 0 (its status may lag the rollout by a moment)
         eventually("revision 1's RS at 3, revision 2's at 0", () -> ok("get", "rs", "-l", "app=nginx"),
                 out -> out.matches("(?s).*\n" + firstName + "\\s+3\\s+3\\s+3\\s+.*")
@@ -247,7 +264,7 @@ class WorkloadsIT {
         assertTrue(describe.matches("(?s).*\nConditions:\n\\s+Type\\s+Status\n\\s+PodScheduled\\s+False\\s*\n.*"), describe);
         assertTrue(describe.matches("(?s).*\nEvents:\n\\s+Type\\s+Reason\\s+Age\\s+From\\s+Message\n.*"), describe);
         assertTrue(describe.matches("(?s).*\n\\s+Warning\\s+FailedScheduling\\s+\\S+\\s+default-scheduler\\s+"
-                + java.util.regex.Pattern.quote(reason) + "\n.*"), describe);
+                + Pattern.quote(reason) + "\n.*"), describe);
         String get = ok("get", "pod", "huge");
         assertTrue(get.matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\nhuge\\s+0/1\\s+Pending\\s+0\\s+\\S+\n"), get);
         assertEquals("Unschedulable " + reason, ok("get", "pod", "huge", "-o",
@@ -258,11 +275,6 @@ class WorkloadsIT {
     // ---- helpers ----
 
     private String ok(String... args) {
-        return kuberaf.kubectl(args).assertSuccess().stdout();
-    }
-
-    /** kubectl commands that wait (rollout status) print progress lines; the whole output is returned. */
-    private String kubectlLong(String... args) {
         return kuberaf.kubectl(args).assertSuccess().stdout();
     }
 
@@ -289,7 +301,7 @@ class WorkloadsIT {
         ok("patch", "pod", pod, "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
     }
 
-    private String eventually(String what, java.util.function.Supplier<String> probe, Predicate<String> done) {
+    private String eventually(String what, Supplier<String> probe, Predicate<String> done) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         String last = probe.get();
         while (!done.test(last)) {
