@@ -5,6 +5,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -22,6 +23,9 @@ import java.util.List;
 @Command(scope = "kuberaf", name = "controllers", description = "Lists, stops, starts or updates the controller and scheduler bundles")
 public class ControllersCommand implements Action {
 
+    @Reference(optional = true)
+    Session session;
+
     @Reference
     BundleContext context;
 
@@ -33,7 +37,8 @@ public class ControllersCommand implements Action {
 
     @Override
     public Object execute() {
-        run(System.out, System.err);
+        // bin/client "command" drops the error stream: errors go to the console, as Karaf's own do.
+        run(System.out, session != null ? session.getConsole() : System.err);
         return null;
     }
 

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
 
 import java.io.PrintStream;
 
@@ -21,6 +22,9 @@ public abstract class KubectlCommand implements Action {
 
     @Reference
     protected KubernetesClient client;
+
+    @Reference(optional = true)
+    private Session session;
 
     @Option(name = "-n", aliases = "--namespace", description = "The namespace (default: the client's, else default)")
     @Completion(NamespaceCompleter.class)
@@ -37,10 +41,13 @@ public abstract class KubectlCommand implements Action {
             out = System.out;
         }
         if (err == null) {
-            err = System.err;
+            // Through bin/client "command" (an SSH exec channel) Karaf drops what goes to the error
+            // stream: errors go to the session's console, where Karaf prints its own.
+            err = session != null ? session.getConsole() : System.err;
         }
         api = new Api(client);
         try {
+            TrailingOptions.apply(this);
             run();
         } catch (KubectlException e) {
             err.println(e.getMessage());

@@ -19,7 +19,7 @@ public class ScaleCommand extends KubectlCommand {
     @Completion(ResourceCompleter.class)
     List<String> args = new ArrayList<>();
 
-    @Option(name = "--replicas", description = "The new number of replicas", required = true)
+    @Option(name = "--replicas", description = "The new number of replicas (required)")
     int replicas = -1;
 
     @Override
