@@ -150,12 +150,33 @@ public final class KuberafInstance implements AutoCloseable {
         return exec(List.of(command), null, Duration.ofMinutes(2));
     }
 
-    /** A console command through bin/client (its input held open: Karaf 4.4's client quits at end of input). */
+    /**
+     * A console command through bin/client. Its input stays open until it exits (Karaf 4.4's client quits
+     * at end of input), and the "JAVA_HOME not set" line it prints on stdout is left out.
+     */
     public Result client(String consoleCommand) {
-        List<String> command = List.of("bash", "-c", "sleep 30 | \"$0\" \"$1\"", home.resolve("bin/client").toString(),
-                consoleCommand);
-        return exec(command, null, Duration.ofSeconds(60));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString(), consoleCommand)
+                    .directory(home.toFile()).redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process process = builder.start();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("bin/client \"" + consoleCommand + "\" did not finish");
+            }
+            process.getOutputStream().close();
+            String text = new String(output, StandardCharsets.UTF_8).replace(JAVA_HOME_WARNING, "");
+            return new Result(process.exitValue(), text, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
+
+    private static final String JAVA_HOME_WARNING = "client: JAVA_HOME not set; results may vary\n";
 
     private Result exec(List<String> command, String input, Duration timeout) {
         try {

@@ -40,7 +40,6 @@ class ShellIT {
     private static final Pattern DURATION = Pattern.compile("\\b(\\d+[smhd])+\\b|<unknown>");
     private static final Pattern EVENT_COUNT = Pattern.compile("\\(x\\d+ over ");
 
-    private static final String JAVA_HOME_WARNING = "client: JAVA_HOME not set; results may vary\n";
 
     private KuberafInstance kuberaf;
     private Path work;
@@ -65,26 +64,9 @@ class ShellIT {
      * quits at end of input). JAVA_HOME is set, else the script prints a warning on stdout.
      */
     private String shell(String command) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(kuberaf.home().resolve("bin/client").toString(), command)
-                    .directory(kuberaf.home().toFile()).redirectErrorStream(true);
-            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            Process process = builder.start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("bin/client \"" + command + "\" did not finish");
-            }
-            process.getOutputStream().close();
-            String text = new String(output, StandardCharsets.UTF_8).replace(JAVA_HOME_WARNING, "");
-            assertNoStackTrace(command, text);
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        String text = kuberaf.client(command).stdout();
+        assertNoStackTrace(command, text);
+        return text;
     }
 
     private String kubectl(String... args) {
