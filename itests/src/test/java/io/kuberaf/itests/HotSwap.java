@@ -52,8 +52,12 @@ public final class HotSwap {
                 .collect(Collectors.toMap(Bundle::getBundleId, Bundle::getLastModified));
 
         step("stop", target, Bundle::stop, Bundle.RESOLVED, others);
-        whileStopped.run();
-        step("start", target, Bundle::start, Bundle.ACTIVE, others);
+        try {
+            whileStopped.run();
+        } finally {
+            // even when the change failed: a bundle left stopped would fail every later test
+            step("start", target, Bundle::start, Bundle.ACTIVE, others);
+        }
         Await.until(TIMEOUT, () -> prefixed("after start", worksAgain.get()));
         long before = target.getLastModified();
         step("update", target, Bundle::update, Bundle.ACTIVE, others);

@@ -27,6 +27,9 @@ public final class KuberafDistribution {
     /** The apiserver's port in the tests (the in-container client is pointed at it). */
     public static final int API_PORT = 6543;
 
+    /** The distribution's own node in the tests (its kubelet runs pods on the simulated runtime). */
+    public static final String NODE = "kuberaf-itest";
+
     private KuberafDistribution() {
     }
 
@@ -53,7 +56,7 @@ public final class KuberafDistribution {
                 // Pods run on the simulated runtime here (the black-box tests run them on Docker), and no
                 // image is ever pulled from a registry outside this machine.
                 editConfigurationFilePut("etc/io.kuberaf.kubelet.cfg", "runtime.target", "(runtime.name=simulated)"),
-                editConfigurationFilePut("etc/io.kuberaf.kubelet.cfg", "node.name", "kuberaf-itest"),
+                editConfigurationFilePut("etc/io.kuberaf.kubelet.cfg", "node.name", NODE),
                 editConfigurationFilePut("etc/io.kuberaf.kubelet.cfg", "port", "10350"),
                 editConfigurationFilePut("etc/io.kuberaf.runtime.docker.cfg", "pull.allowedRegistries", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.kuberaf.runtime.docker.cfg", "network.name", "kuberaf-itest")));
