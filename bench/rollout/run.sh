@@ -42,6 +42,7 @@ discoveryPort = 47600
 discoveryAddresses = 127.0.0.1:47600..47609
 communicationPort = 47200
 CFG
+echo "pull.allowedRegistries = 127.0.0.1" >>"$home/etc/io.kuberaf.runtime.docker.cfg"
 cat >>"$home/etc/io.kuberaf.kubelet.cfg" <<CFG
 node.name = $node
 port = 10550
@@ -113,7 +114,7 @@ if [[ "$scenarios" == *" hollow "* ]]; then
         rows+=("hollow|$n|$t|-|-")
         kuberaf_reset hollow
     done
-    console "kuberaf:hollow-nodes remove --all" >&2
+    console "kuberaf:hollow-nodes --all remove" >&2
 fi
 
 if [[ "$scenarios" == *" docker "* ]]; then
@@ -140,7 +141,7 @@ if [[ "$scenarios" == *" docker "* ]]; then
 fi
 
 if [[ "$scenarios" == *" hollow-500 "* ]]; then
-    heap() { jcmd "$karaf_pid" GC.run >/dev/null 2>&1; sleep 2; jcmd "$karaf_pid" GC.heap_info 2>/dev/null | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K","",v); print v; exit}}'; }
+    heap() { jcmd "$karaf_pid" GC.run >/dev/null 2>&1; sleep 2; jcmd "$karaf_pid" GC.heap_info 2>/dev/null | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); gsub(/[K,]/,"",v); print v; exit}}'; }
     rss() { ps -o rss= -p "$karaf_pid" | tr -d ' '; }
     heap0=$(heap); rss0=$(rss)
     log "adding 500 hollow nodes"
