@@ -48,7 +48,7 @@ import_rootfs() {
     tar -C "$root" -c . | docker import "$@" - "$tag" >/dev/null
 }
 
-busybox_version=$(/bin/busybox | head -1 | awk '{print $2}')
+busybox_version=$(/bin/busybox | awk 'NR == 1 {print $2}')  # awk reads it all: no SIGPIPE under pipefail
 
 if $rebuild || ! present "$BUSYBOX_IMAGE"; then
     make_rootfs "$workdir/busybox"
