@@ -70,6 +70,8 @@ class EndpointsControllerTest {
         assertEquals("web-1", subset.getAddresses().get(0).getTargetRef().getName());
         assertEquals("node-a", subset.getAddresses().get(0).getNodeName());
 
+        // the slice is written after the Endpoints: wait for it too
+        Await.until("one slice for web", () -> slicesOf("web").size() == 1);
         List<EndpointSlice> slices = slicesOf("web");
         assertEquals(1, slices.size());
         EndpointSlice slice = slices.get(0);
