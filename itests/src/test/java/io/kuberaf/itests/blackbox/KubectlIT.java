@@ -114,7 +114,8 @@ class KubectlIT {
     @Order(11)
     void getPrintsKubectlsColumns() {
         String rc = ok("get", "rc");
-        assertTrue(rc.startsWith("NAME    DESIRED   CURRENT   READY   AGE\nmysql   1         0         0       "), rc);
+        // the replication controller has created each RC's pod (its image is not on this machine: not ready)
+        assertTrue(rc.matches("NAME    DESIRED   CURRENT   READY   AGE\nmysql   1         [01]         0       (?s).*"), rc);
         String svc = ok("get", "svc");
         assertTrue(svc.startsWith("NAME    TYPE        CLUSTER-IP"), svc);
         assertTrue(svc.matches("(?s).*\nmyweb\\s+NodePort\\s+10\\.\\d+\\.\\d+\\.\\d+\\s+<none>\\s+8080:30001/TCP\\s+\\d+s\n.*"), svc);
@@ -148,7 +149,7 @@ class KubectlIT {
     void describeShowsKubectlsSections() {
         String rc = ok("describe", "rc", "myweb");
         for (String line : List.of("Name:         myweb", "Namespace:    default", "Selector:     app=myweb",
-                "Replicas:     0 current / 1 desired", "Pod Template:", "Image:", "kubeguide/tomcat-app:v1", "Events:")) {
+                "1 desired", "Pod Template:", "Image:", "kubeguide/tomcat-app:v1", "Events:")) {
             assertTrue(rc.contains(line), line + " in\n" + rc);
         }
         String svc = ok("describe", "svc", "myweb");
@@ -176,8 +177,8 @@ class KubectlIT {
             }
             String seen = Files.readString(out);
             assertTrue(seen.startsWith("EVENT      NAME    DESIRED   CURRENT   READY   AGE\n"), seen);
-            assertTrue(seen.matches("(?s).*\nADDED\\s+mysql\\s+1\\s+0\\s+0\\s+.*"), seen);
-            assertTrue(seen.matches("(?s).*\nMODIFIED\\s+mysql\\s+1\\s+0\\s+0\\s+.*"), seen);
+            assertTrue(seen.matches("(?s).*\nADDED\\s+mysql\\s+1\\s+[01]\\s+0\\s+.*"), seen);
+            assertTrue(seen.matches("(?s).*\nMODIFIED\\s+mysql\\s+1\\s+[01]\\s+0\\s+.*"), seen);
         } finally {
             watch.destroy();
             watch.waitFor(10, TimeUnit.SECONDS);
@@ -354,15 +355,12 @@ class KubectlIT {
         }
         assertEquals("configmap \"bg\" deleted\n", ok("delete", "configmap", "bg", "--cascade=background"));
         assertFalse(kuberaf.kubectl("get", "configmap", "bg").exitCode() == 0);
-        // Foreground and orphan deletions wait for the garbage collector (a controller), which
-        // finishes them by removing its finalizer; until then the object shows it is being deleted.
-        ok("delete", "configmap", "fg", "--cascade=foreground", "--wait=false");
-        assertEquals("foregroundDeletion true", ok("get", "configmap", "fg", "-o",
-                "jsonpath={.metadata.finalizers[0]} {.metadata.deletionTimestamp}").replaceAll(" \\d{4}-.*Z$", " true"));
-        ok("delete", "configmap", "orphan", "--cascade=orphan", "--wait=false");
-        assertEquals("orphan", ok("get", "configmap", "orphan", "-o", "jsonpath={.metadata.finalizers[0]}"));
-        ok("patch", "configmap", "orphan", "--type=json", "-p", "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
-        assertFalse(kuberaf.kubectl("get", "configmap", "orphan").exitCode() == 0, "gone once its finalizer is removed");
+        // Foreground and orphan deletions are finished by the garbage collector (kuberaf-controller-gc):
+        // it removes its finalizer once the dependents are handled (none here), and the object goes.
+        ok("delete", "configmap", "fg", "--cascade=foreground");
+        assertFalse(kuberaf.kubectl("get", "configmap", "fg").exitCode() == 0, "foreground: gone once the collector is done");
+        ok("delete", "configmap", "orphan", "--cascade=orphan");
+        assertFalse(kuberaf.kubectl("get", "configmap", "orphan").exitCode() == 0, "orphan: gone once the collector is done");
         assertEquals("replicationcontroller \"mysql\" deleted\nservice \"mysql\" deleted\n",
                 ok("delete", "-f", BlackBox.seedExample("mysql-rc.yaml").toString(),
                         "-f", BlackBox.seedExample("mysql-svc.yaml").toString()));
