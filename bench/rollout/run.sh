@@ -70,7 +70,18 @@ for _ in $(seq 1 180); do
     sleep 1
 done
 karaf_pid=$(pgrep -f "karaf.base=$home" | head -1 || true)
-console() { sleep 5 | "$home/bin/client" -p 8104 -r 30 -d 2 "$1" 2>/dev/null; }
+# Karaf 4.4's client ends the session when its input ends: keep it open (not waited for) until the command is done.
+console() { JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" \
+    "$home/bin/client" -p 8104 -r 30 -d 2 "$1" < <(sleep 900) 2>/dev/null; }
+# Waits until $2 nodes with label $1 exist and are Ready.
+await_nodes() {
+    for _ in $(seq 1 600); do
+        [[ "$(kubectl get nodes -l "$1" --no-headers 2>/dev/null | awk '$2=="Ready"' | wc -l)" -ge "$2" ]] && return 0
+        sleep 1
+    done
+    echo "fewer than $2 Ready nodes with $1 after 600 s" >&2
+    return 1
+}
 seconds() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$1" "$2"; }
 now() { date +%s.%N; }
 
@@ -106,7 +117,7 @@ rows=()
 if [[ "$scenarios" == *" hollow "* ]]; then
     log "adding 10 hollow nodes"
     console "kuberaf:hollow-nodes add 10" >&2
-    kubectl wait --for=condition=Ready node -l kuberaf.io/hollow=true --timeout=180s >/dev/null
+    await_nodes kuberaf.io/hollow=true 10
     deployment hollow kuberaf/busybox:latest kuberaf.io/hollow=true
     for n in "${replicas[@]}"; do
         log "hollow: scale to $n"
@@ -118,7 +129,7 @@ if [[ "$scenarios" == *" hollow "* ]]; then
 fi
 
 if [[ "$scenarios" == *" docker "* ]]; then
-    kubectl wait --for=condition=Ready node "$node" --timeout=180s >/dev/null
+    await_nodes "kubernetes.io/hostname=$node" 1
     deployment real kuberaf/busybox:latest "kubernetes.io/hostname=$node"
     image_id=$(docker image inspect kuberaf/busybox:latest --format '{{.Id}}')
     docker swarm init --advertise-addr 127.0.0.1 >/dev/null
