@@ -73,6 +73,10 @@ final class TokensController {
         String namespace = secret.getMetadata().getNamespace();
         String accountName = annotation(secret, NAME_ANNOTATION);
         ServiceAccount account = accountName == null ? null : serviceAccounts.getStore().getByKey(Keys.of(namespace, accountName));
+        if (account == null && accountName != null) {
+            // The Secret's event may come before its ServiceAccount reached the cache: ask the API before deleting.
+            account = client.serviceAccounts().inNamespace(namespace).withName(accountName).get();
+        }
         String wantedUid = annotation(secret, UID_ANNOTATION);
         if (account == null || (wantedUid != null && !wantedUid.equals(account.getMetadata().getUid()))) {
             LOG.info("Deleting token Secret {}: its ServiceAccount {} does not exist", key, accountName);
