@@ -70,9 +70,22 @@ for _ in $(seq 1 180); do
     sleep 1
 done
 karaf_pid=$(pgrep -f "karaf.base=$home" | head -1 || true)
-# Karaf 4.4's client ends the session when its input ends: keep it open (not waited for) until the command is done.
-console() { JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" \
-    "$home/bin/client" -p 8104 -r 30 -d 2 "$1" < <(sleep 900) 2>/dev/null; }
+# Karaf 4.4's client ends the session when its input ends: keep it open (not waited for) until the
+# command is done; retry while the console's SSH server is not up yet (it reads its port from etc/).
+console() {
+    local out
+    for _ in $(seq 1 60); do
+        out=$(JAVA_HOME="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" \
+            "$home/bin/client" "$1" < <(sleep 900) 2>&1 || true)
+        if [[ "$out" != *"Failed to get the session"* && "$out" != *"Connection refused"* ]]; then
+            echo "$out"
+            return 0
+        fi
+        sleep 2
+    done
+    echo "the Karaf console did not answer: $out" >&2
+    return 1
+}
 # Waits until $2 nodes with label $1 exist and are Ready.
 await_nodes() {
     for _ in $(seq 1 600); do
