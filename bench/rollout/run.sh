@@ -155,10 +155,10 @@ if [[ "$scenarios" == *" docker "* ]]; then
         kuberaf_reset real
         log "docker: Swarm scale to $n"
         start=$(now)
-        docker service scale -q --detach=false bench-rollout="$n" >/dev/null 2>&1
+        docker service scale --detach=false bench-rollout="$n" >/dev/null 2>&1
         end=$(now)
         s=$(seconds "$start" "$end")
-        docker service scale -q --detach=false bench-rollout=0 >/dev/null 2>&1
+        docker service scale --detach=false bench-rollout=0 >/dev/null 2>&1
         ratio=$(python3 -c "import sys; print(f'{float(sys.argv[1])/float(sys.argv[2]):.2f}')" "$t" "$s")
         rows+=("docker|$n|$t|$s|$ratio")
     done
