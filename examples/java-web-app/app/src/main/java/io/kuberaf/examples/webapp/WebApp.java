@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -56,8 +57,8 @@ public final class WebApp {
                 log("connected to MySQL at " + settings.database() + "; table " + UsersTable.TABLE + " is ready");
                 return;
             } catch (SQLException e) {
-                lastError = e.getMessage();
-                log("waiting for MySQL at " + settings.database() + ": " + e.getMessage());
+                lastError = reason(e);
+                log("waiting for MySQL at " + settings.database() + ": " + lastError);
             }
             try {
                 Thread.sleep(RETRY_MILLIS);
@@ -86,10 +87,22 @@ public final class WebApp {
             List<User> rows = table.rows();
             respond(exchange, 200, "text/html; charset=UTF-8", Page.rows(settings, rows));
         } catch (SQLException e) {
-            lastError = e.getMessage();
-            log("cannot read " + UsersTable.TABLE + " from " + settings.database() + ": " + e.getMessage());
+            lastError = reason(e);
+            log("cannot read " + UsersTable.TABLE + " from " + settings.database() + ": " + lastError);
             respond(exchange, 503, "text/html; charset=UTF-8", Page.unavailable(settings, lastError));
         }
+    }
+
+    /** The driver's message, and what lies under it (the driver says "Socket fail to connect to mysql. mysql" for an unknown host). */
+    static String reason(SQLException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root instanceof UnknownHostException) {
+            return "unknown host " + root.getMessage() + " (UnknownHostException: is there a DNS name for it?)";
+        }
+        return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {

@@ -2,6 +2,7 @@ package io.kuberaf.examples.webapp;
 
 import org.junit.jupiter.api.Test;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,15 @@ class PageTest {
         assertTrue(page.contains("<tr><td>1</td><td>Zhang San</td><td>admin</td></tr>"), page);
         assertTrue(page.contains("<tr><td>7</td><td>&lt;b&gt;x&lt;/b&gt;</td><td>a&amp;b</td></tr>"), page);
         assertTrue(page.contains("MySQL at mysql:3306"), page);
+    }
+
+    @Test
+    void anUnknownHostIsNamedUnderTheDriversMessage() {
+        SQLException error = new SQLException("Socket fail to connect to mysql. mysql", "08000",
+                new java.net.UnknownHostException("mysql"));
+        assertEquals("unknown host mysql (UnknownHostException: is there a DNS name for it?)", WebApp.reason(error));
+        SQLException refused = new SQLException("Socket fail to connect", "08000", new java.net.ConnectException("Connection refused"));
+        assertEquals("Socket fail to connect (java.net.ConnectException: Connection refused)", WebApp.reason(refused));
     }
 
     @Test
