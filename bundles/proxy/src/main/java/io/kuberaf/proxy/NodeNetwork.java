@@ -3,17 +3,25 @@ package io.kuberaf.proxy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The kernel settings the rules need on the node's pod bridges: {@code forwarding} (a pod's packet to a
  * cluster IP is routed back out through the host) and {@code route_localnet} (127.0.0.1:nodePort is
  * DNATed to a pod, so a packet from 127.0.0.1 leaves through the bridge before it is masqueraded).
  * Only these interfaces are changed, never the global ip_forward. The previous values are remembered
- * and put back by {@link #restore()}.
+ * (in a state file, so that a proxy instance that took over from another still knows them) and put back
+ * by {@link #restore()}. The bridges' ports get hairpin mode: a pod that reaches itself through a cluster
+ * IP has its packet sent back out of the port it came in through.
  */
 final class NodeNetwork {
 
@@ -21,11 +29,15 @@ final class NodeNetwork {
     static final String BRIDGE_NF_CALL_IPTABLES = "net.bridge.bridge-nf-call-iptables";
 
     private final Iptables commands;
+    private final Path stateFile;
     private final Map<String, String> previous = new LinkedHashMap<>();
     private boolean bridgeNetfilterWarned;
 
-    NodeNetwork(Iptables commands) {
+    /** @param stateFile where the values before the first change are kept; null: in memory only */
+    NodeNetwork(Iptables commands, Path stateFile) {
         this.commands = commands;
+        this.stateFile = stateFile;
+        load();
     }
 
     /** The configured interfaces, or else those holding an address in the pod CIDR (the pod bridge). */
@@ -57,9 +69,28 @@ final class NodeNetwork {
             if (routeLocalnet) {
                 set("net.ipv4.conf." + name + ".route_localnet", changed);
             }
+            hairpin(name);
+        }
+        if (!changed.isEmpty()) {
+            save();
         }
         checkBridgeNetfilter();
         return changed;
+    }
+
+    private void hairpin(String bridge) {
+        Iptables.Result ports = commands.run(null, "ip", "-d", "-o", "link", "show", "master", bridge);
+        if (ports.exitCode() != 0) {
+            return;
+        }
+        for (String line : ports.stdout().split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length > 1 && line.contains("hairpin off")) {
+                String port = fields[1].replaceAll("[:@].*$", "");
+                commands.run(null, "ip", "link", "set", "dev", port, "type", "bridge_slave", "hairpin", "on").requireSuccess();
+                LOG.info("Hairpin mode on for port {} of {} (a pod may reach itself through its service)", port, bridge);
+            }
+        }
     }
 
     /** Puts back the values this object changed (interfaces that are gone are skipped). */
@@ -75,6 +106,39 @@ final class NodeNetwork {
             }
         });
         previous.clear();
+        if (stateFile != null) {
+            try {
+                Files.deleteIfExists(stateFile);
+            } catch (IOException e) {
+                LOG.debug("Cannot delete {}: {}", stateFile, e.getMessage());
+            }
+        }
+    }
+
+    private void load() {
+        if (stateFile == null || !Files.isRegularFile(stateFile)) {
+            return;
+        }
+        Properties saved = new Properties();
+        try (Reader reader = Files.newBufferedReader(stateFile)) {
+            saved.load(reader);
+            saved.stringPropertyNames().stream().sorted().forEach(key -> previous.put(key, saved.getProperty(key)));
+        } catch (IOException e) {
+            LOG.warn("Cannot read the interface settings to restore from {}: {}", stateFile, e.getMessage());
+        }
+    }
+
+    private void save() {
+        if (stateFile == null) {
+            return;
+        }
+        Properties state = new Properties();
+        state.putAll(previous);
+        try (Writer writer = Files.newBufferedWriter(stateFile)) {
+            state.store(writer, "Values of the interface settings before the Kuberaf proxy changed them");
+        } catch (IOException e) {
+            LOG.warn("Cannot write {}: {}", stateFile, e.getMessage());
+        }
     }
 
     private void set(String key, List<String> changed) {

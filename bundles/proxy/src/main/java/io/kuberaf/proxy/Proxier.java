@@ -9,6 +9,7 @@ import io.kuberaf.client.SharedInformers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ final class Proxier implements AutoCloseable {
 
     /** What the proxy is configured with. */
     record Options(String nodeName, Cidr serviceCidr, boolean masqueradeAll, int mark, boolean localhostNodePorts,
-                   List<String> bridgeInterfaces, Duration syncPeriod, Duration minSyncInterval) {
+                   List<String> bridgeInterfaces, Duration syncPeriod, Duration minSyncInterval, Path stateFile) {
     }
 
     private final Options options;
@@ -63,7 +64,7 @@ final class Proxier implements AutoCloseable {
     Proxier(SharedInformers informers, Iptables iptables, Options options) {
         this.options = options;
         this.iptables = iptables;
-        this.network = new NodeNetwork(iptables);
+        this.network = new NodeNetwork(iptables, options.stateFile());
         this.services = informers.informer(Service.class);
         this.slices = informers.informer(EndpointSlice.class);
         this.nodes = informers.informer(Node.class);

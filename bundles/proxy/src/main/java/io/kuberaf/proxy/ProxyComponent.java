@@ -73,7 +73,7 @@ public class ProxyComponent {
     private Proxier proxier;
 
     @Activate
-    void activate(Config config) {
+    void activate(BundleContext context, Config config) {
         int bit = config.masquerade_bit();
         if (bit < 0 || bit > 31) {
             throw new IllegalArgumentException("masquerade.bit must be 0..31, not " + bit);
@@ -81,7 +81,7 @@ public class ProxyComponent {
         Proxier.Options options = new Proxier.Options(nodeName(config.node_name()), Cidr.parse(config.service_cidr()),
                 config.masquerade_all(), 1 << bit, config.nodePort_localhost(), list(config.bridge_interfaces()),
                 Duration.ofSeconds(Math.max(1, config.sync_periodSeconds())),
-                Duration.ofMillis(Math.max(0, config.sync_minIntervalMillis())));
+                Duration.ofMillis(Math.max(0, config.sync_minIntervalMillis())), stateFile(context));
         proxier = new Proxier(informers, new Iptables(null), options);
         proxier.start();
     }
@@ -100,6 +100,12 @@ public class ProxyComponent {
         return current.programmedPorts().stream().map(port -> port.id() + " " + port.protocol() + " " + port.clusterIp() + ":"
                 + port.port() + (port.nodePort() > 0 ? " nodePort " + port.nodePort() : "") + " endpoints "
                 + port.endpoints()).toList();
+    }
+
+    /** In the bundle's data area, which bundle:update keeps. */
+    private static Path stateFile(BundleContext context) {
+        java.io.File file = context.getDataFile("interface-settings.properties");
+        return file == null ? null : file.toPath();
     }
 
     private static boolean goingAway(BundleContext context, int reason) {
