@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The proxy against a real apiserver, programming a "node" that is a network namespace of this test:
  * a bridge kbr0 (10.250.0.1/24, the node's pod CIDR) and a dead-end uplink, with two "pods" (namespaces with a veth each,
  * busybox httpd on port 8080 answering their name). The host's own tables and settings are not touched.
- * Needs root, iproute2, iptables, busybox (httpd) and curl.
+ * Needs root, iproute2, iptables and busybox (httpd, wget).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProxierNetnsTest {
@@ -49,6 +49,7 @@ class ProxierNetnsTest {
     private static KubernetesClient client;
     private static Iptables node;
     private static final List<Process> servers = new ArrayList<>();
+    private static final List<Path> pages = new ArrayList<>();
     private static Proxier proxier;
 
     @BeforeAll
@@ -70,6 +71,10 @@ class ProxierNetnsTest {
             proxier.close(true);
         }
         servers.forEach(Process::destroy);
+        for (Path www : pages) {
+            Files.deleteIfExists(www.resolve("index.html"));
+            Files.deleteIfExists(www);
+        }
         for (String ns : List.of(POD_A, POD_B, NODE_NS)) {
             host("ip", "netns", "del", ns);
         }
@@ -193,13 +198,16 @@ class ProxierNetnsTest {
         return seen;
     }
 
-    /** The page's text, or "refused" when the connection was refused (curl exit 7), or curl's error. */
+    /**
+     * The page's text, "refused" when the connection was refused, or what went wrong. (busybox wget's own
+     * -T option crashes Debian's busybox 1.35: coreutils' timeout bounds it instead.)
+     */
     private static String wget(String ns, String url) {
-        Iptables.Result result = new Iptables(ns).run(null, "curl", "-sS", "-m", "3", url);
+        Iptables.Result result = new Iptables(ns).run(null, "timeout", "3", "busybox", "wget", "-q", "-O", "-", url);
         if (result.exitCode() == 0) {
             return result.stdout().trim();
         }
-        return result.exitCode() == 7 ? "refused" : "curl exit " + result.exitCode() + ": " + result.stderr().trim();
+        return result.stderr().contains("Connection refused") ? "refused" : "wget exit " + result.exitCode() + ": " + result.stderr().trim();
     }
 
     private static void createNamespaces() throws Exception {
@@ -230,6 +238,7 @@ class ProxierNetnsTest {
         ok("ip", "netns", "exec", ns, "ip", "link", "set", "eth0", "up");
         ok("ip", "netns", "exec", ns, "ip", "route", "add", "default", "via", "10.250.0.1");
         Path www = Files.createTempDirectory("kuberaf-proxy-test-www");
+        pages.add(www);
         Files.writeString(www.resolve("index.html"), name + "\n");
         servers.add(new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "httpd", "-f", "-p", "8080", "-h", www.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
