@@ -203,6 +203,57 @@ class ClusterDnsTest {
         assertEquals("test.", unknown.getSection(Section.AUTHORITY).get(0).getName().toString(), "the upstream's answer");
     }
 
+    @Test
+    void kubeDnsServiceGetsItsClusterIpAndThisNodesGatewayAsEndpoint() throws Exception {
+        client.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("dns-node").endMetadata()
+                .withNewSpec().withPodCIDR("10.244.3.0/24").endSpec().build()).create();
+        String gateway = new NodeGateway(client, "dns-node").address();
+        assertEquals("10.244.3.1", gateway);
+        KubeDnsService kubeDns = new KubeDnsService(client, "10.96.0.10", "dns-node");
+
+        kubeDns.publish(gateway, 5353);
+
+        Service service = client.services().inNamespace("kube-system").withName("kube-dns").get();
+        assertEquals("10.96.0.10", service.getSpec().getClusterIP());
+        assertEquals(Set.of("dns/UDP/53->5353", "dns-tcp/TCP/53->5353"), service.getSpec().getPorts().stream()
+                .map(port -> port.getName() + "/" + port.getProtocol() + "/" + port.getPort() + "->" + port.getTargetPort().getIntVal())
+                .collect(Collectors.toSet()));
+        assertEquals(null, service.getSpec().getSelector() == null || service.getSpec().getSelector().isEmpty() ? null : "selector");
+        EndpointSlice slice = client.discovery().v1().endpointSlices().inNamespace("kube-system").withName("kube-dns-dns-node").get();
+        assertEquals(List.of("10.244.3.1"), slice.getEndpoints().get(0).getAddresses());
+        var endpoints = client.endpoints().inNamespace("kube-system").withName("kube-dns").get();
+        assertEquals("10.244.3.1", endpoints.getSubsets().get(0).getAddresses().get(0).getIp());
+        assertEquals(Set.of(5353), endpoints.getSubsets().get(0).getPorts().stream().map(port -> port.getPort()).collect(Collectors.toSet()));
+
+        String sliceVersion = slice.getMetadata().getResourceVersion();
+        String endpointsVersion = endpoints.getMetadata().getResourceVersion();
+        kubeDns.publish(gateway, 5353);
+        assertEquals(sliceVersion, client.discovery().v1().endpointSlices().inNamespace("kube-system").withName("kube-dns-dns-node")
+                .get().getMetadata().getResourceVersion(), "an unchanged endpoint is not written again");
+        assertEquals(endpointsVersion, client.endpoints().inNamespace("kube-system").withName("kube-dns").get()
+                .getMetadata().getResourceVersion());
+
+        kubeDns.withdraw(5353);
+        assertEquals(null, client.discovery().v1().endpointSlices().inNamespace("kube-system").withName("kube-dns-dns-node").get());
+        assertTrue(client.endpoints().inNamespace("kube-system").withName("kube-dns").get().getSubsets().isEmpty());
+    }
+
+    @Test
+    void upstreamsComeFromResolvConfWithoutTheServersOwnAddresses() throws Exception {
+        java.nio.file.Path resolvConf = java.nio.file.Files.createTempFile("resolv", ".conf");
+        try {
+            java.nio.file.Files.writeString(resolvConf, "# comment\nsearch example\nnameserver 127.0.0.1\nnameserver 192.0.2.53\n"
+                    + "nameserver fe80::1%eth0\noptions ndots:2\n");
+            List<InetSocketAddress> upstreams = Upstreams.of("", resolvConf, List.of(new InetSocketAddress(LOOPBACK, 53)));
+            assertEquals(List.of("192.0.2.53:53", "fe80:0:0:0:0:0:0:1:53"), upstreams.stream()
+                    .map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList());
+            assertEquals(List.of(new InetSocketAddress(LOOPBACK, 5300), new InetSocketAddress(InetAddress.getByName("::1"), 53)),
+                    Upstreams.of("127.0.0.1:5300, [::1]", resolvConf, List.of()));
+        } finally {
+            java.nio.file.Files.delete(resolvConf);
+        }
+    }
+
     // ---- fixtures ----
 
     private static Service createService(String name, String clusterIp, String portName, int port) {
