@@ -2,14 +2,18 @@ package io.kuberaf.dns;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -21,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +47,7 @@ final class DnsServer implements AutoCloseable {
     private static final int UDP_LIMIT = 512;
     private static final int EDNS_PAYLOAD = 1232;
     private static final int TCP_IDLE_MILLIS = 10_000;
+    private static final int MAX_ALIASES = 8;
 
     private final Authority authority;
     private final Forwarder forwarder;
@@ -212,11 +218,37 @@ final class DnsServer implements AutoCloseable {
         Message response = reply(query, answer.rcode());
         response.getHeader().setFlag(Flags.AA);
         answer.answers().forEach(record -> response.addRecord(record, Section.ANSWER));
+        if (question.getType() != Type.CNAME && question.getType() != Type.ANY) {
+            followAlias(answer, question.getType(), overTcp).forEach(record -> response.addRecord(record, Section.ANSWER));
+        }
         if (answer.negative()) {
             response.addRecord(authority.soa(question.getName()), Section.AUTHORITY);
         }
         answer.additional().forEach(record -> response.addRecord(record, Section.ADDITIONAL));
         return response;
+    }
+
+    /**
+     * The records of an ExternalName's target, as a recursive server gives them: stub resolvers do not ask
+     * again for the target of a CNAME. Cluster targets are answered here, others by the upstream.
+     */
+    private List<Record> followAlias(Answer answer, int type, boolean overTcp) {
+        List<Record> chain = new ArrayList<>();
+        Record last = answer.answers().isEmpty() ? null : answer.answers().get(answer.answers().size() - 1);
+        for (int depth = 0; depth < MAX_ALIASES && last instanceof CNAMERecord alias; depth++) {
+            Name target = alias.getTarget();
+            Answer inCluster = authority.lookup(target, type);
+            List<Record> records;
+            if (inCluster != null) {
+                records = inCluster.answers();
+            } else {
+                Message forwarded = forwarder.forward(Message.newQuery(Record.newRecord(target, type, DClass.IN)), overTcp);
+                records = forwarded == null ? List.of() : forwarded.getSection(Section.ANSWER);
+            }
+            chain.addAll(records);
+            last = records.isEmpty() ? null : records.get(records.size() - 1);
+        }
+        return chain;
     }
 
     private static Message reply(Message query, int rcode) {

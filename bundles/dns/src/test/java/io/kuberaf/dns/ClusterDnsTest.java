@@ -164,6 +164,7 @@ class ClusterDnsTest {
 
         CNAMERecord cname = assertInstanceOf(CNAMERecord.class, answer.getSection(Section.ANSWER).get(0));
         assertEquals("example.test.", cname.getTarget().toString());
+        assertEquals(List.of("192.0.2.7"), addresses(answer), "the target's address, from the upstream");
     }
 
     @Test
