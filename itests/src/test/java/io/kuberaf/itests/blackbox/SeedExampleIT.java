@@ -102,6 +102,9 @@ class SeedExampleIT {
         assertEquals(columns(SEED_PODS_HEADER), columns(firstLine(pods)), pods);
         assertTrue(pods.matches("(?s).*\nmysql-[a-z0-9]{5}\\s+1/1\\s+Running\\s+0\\s.*"), pods);
         assertTrue(pods.matches("(?s).*\nmyweb-[a-z0-9]{5}\\s+1/1\\s+Running\\s+0\\s.*"), pods);
+        // The seed's tags carry no registry: IfNotPresent uses the images built here, nothing is pulled.
+        assertTrue(ok("describe", "pod", "-l", "app=mysql").contains("Container image \"mysql:5.6\" already present on machine"));
+        assertTrue(ok("describe", "pod", "-l", "app=myweb").contains("Container image \"kubeguide/tomcat-app:v1\" already present on machine"));
 
         String svc = ok("get", "svc");
         List<String> seedColumns = new java.util.ArrayList<>(columns(SEED_SVC_HEADER));
