@@ -91,10 +91,16 @@ copy_with_libraries() {
     done
 }
 
+# Imports the root filesystem as the tag, and removes the image the tag named before (unless a
+# container still uses it), so that rebuilds leave no dangling images.
 import_rootfs() {
-    local root=$1 tag=$2
+    local root=$1 tag=$2 previous
     shift 2
+    previous=$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
     tar -C "$root" --numeric-owner -c . | docker import "$@" - "$tag" >/dev/null
+    if [[ -n "$previous" && "$previous" != "$(docker image inspect --format '{{.Id}}' "$tag")" ]]; then
+        docker image rm "$previous" >/dev/null 2>&1 || true
+    fi
 }
 
 build_mysql() {
@@ -122,7 +128,7 @@ build_mysql() {
 
 build_web_app() {
     local hash=$1 root=$workdir/tomcat-app
-    (cd "$app_dir" && mvn -B -q package -DskipTests)
+    (cd "$app_dir" && mvn -B -q -Dstyle.color=never package -DskipTests)
     make_base "$root"
     jlink --add-modules "$JRE_MODULES" --output "$root/opt/java" \
         --strip-debug --no-man-pages --no-header-files --compress=2
