@@ -91,6 +91,46 @@ final class DockerImages {
                 + "\" but does not list it"));
     }
 
+    /** POST /images/load: Docker reads the archive (tar or compressed tar) and names what it loaded. */
+    List<ImageInfo> load(InputStream archive) {
+        List<String> loaded = new ArrayList<>();
+        try (InputStream answer = api.postStreaming("/images/load?quiet=1", "application/x-tar", archive, pullTimeout)) {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(answer, StandardCharsets.UTF_8));
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode event = api.json().readTree(line);
+                if (event.hasNonNull("error")) {
+                    throw new RuntimeOperationException("Docker could not load the image archive: " + event.get("error").asText());
+                }
+                loadedName(event.path("stream").asText("")).ifPresent(loaded::add);
+            }
+        } catch (DockerApiException e) {
+            throw new RuntimeOperationException("Docker could not load the image archive: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RuntimeOperationException("reading Docker's answer to the image load failed: " + e.getMessage(), e);
+        }
+        if (loaded.isEmpty()) {
+            throw new RuntimeOperationException("the archive holds no image (Docker loaded nothing)");
+        }
+        LOG.info("Loaded images {} from an archive", loaded);
+        return loaded.stream().map(name -> status(name).orElseThrow(() -> new RuntimeOperationException(
+                "Docker loaded image \"" + name + "\" but does not list it"))).distinct().toList();
+    }
+
+    /** "Loaded image: busybox:latest" or, for an untagged image, "Loaded image ID: sha256:...". */
+    static Optional<String> loadedName(String message) {
+        String text = message.strip();
+        for (String prefix : List.of("Loaded image ID: ", "Loaded image: ")) {
+            if (text.startsWith(prefix)) {
+                return Optional.of(text.substring(prefix.length()).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Docker streams one JSON object a line; a failure mid-way comes as {"error": ...}. */
     private void readProgress(String image, InputStream progress) throws IOException {
         BufferedReader lines = new BufferedReader(new InputStreamReader(progress, StandardCharsets.UTF_8));
