@@ -35,7 +35,11 @@ final class Shell {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         command.withStreams(client, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        command.execute();
+        try {
+            command.execute(); // without a Karaf session, failures are printed on err, never thrown
+        } catch (org.apache.karaf.shell.support.CommandException e) {
+            throw new AssertionError("a command run outside a Karaf session threw", e);
+        }
         return new Result(out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
