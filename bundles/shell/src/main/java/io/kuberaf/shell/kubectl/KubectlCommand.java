@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kuberaf.shell.kubectl.completers.NamespaceCompleter;
 import org.apache.karaf.shell.api.action.Action;
-import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -37,7 +36,7 @@ public abstract class KubectlCommand implements Action {
     private ResourceTypes types;
 
     @Override
-    public Object execute() throws CommandException {
+    public Object execute() {
         if (out == null) {
             out = System.out;
         }
@@ -47,28 +46,19 @@ public abstract class KubectlCommand implements Action {
             err = session != null ? session.getConsole() : System.err;
         }
         api = new Api(client);
-        String failure = null;
         try {
             TrailingOptions.apply(this);
             run();
         } catch (KubectlException e) {
-            failure = e.getMessage();
+            err.println(e.getMessage());
         } catch (KubernetesClientException e) {
-            failure = message(e);
+            err.println(message(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            failure = "error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         out.flush();
-        if (failure != null && session != null) {
-            // Karaf prints a CommandException's "nice help" as it is (no stack trace, no prefix) and ends
-            // a bin/client or ssh command with exit status 1, as kubectl exits 1 on errors.
-            throw new CommandException(failure, failure);
-        }
-        if (failure != null) {
-            err.println(failure);
-        }
         err.flush();
         return null;
     }
