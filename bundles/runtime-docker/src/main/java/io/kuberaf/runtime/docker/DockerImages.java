@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Images: look-up, pull (with a time limit: an unreachable registry must fail fast), list, remove. */
 final class DockerImages {
@@ -95,18 +97,8 @@ final class DockerImages {
     List<ImageInfo> load(InputStream archive) {
         List<String> loaded = new ArrayList<>();
         try (InputStream answer = api.postStreaming("/images/load?quiet=1", "application/x-tar", archive, pullTimeout)) {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(answer, StandardCharsets.UTF_8));
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode event = api.json().readTree(line);
-                if (event.hasNonNull("error")) {
-                    throw new RuntimeOperationException("Docker could not load the image archive: " + event.get("error").asText());
-                }
-                loadedName(event.path("stream").asText("")).ifPresent(loaded::add);
-            }
+            forEachEvent(answer, error -> new RuntimeOperationException("Docker could not load the image archive: " + error),
+                    event -> loadedName(event.path("stream").asText("")).ifPresent(loaded::add));
         } catch (DockerApiException e) {
             throw new RuntimeOperationException("Docker could not load the image archive: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -131,9 +123,14 @@ final class DockerImages {
         return Optional.empty();
     }
 
-    /** Docker streams one JSON object a line; a failure mid-way comes as {"error": ...}. */
     private void readProgress(String image, InputStream progress) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(progress, StandardCharsets.UTF_8));
+        forEachEvent(progress, error -> new ImagePullException("failed to pull image \"" + image + "\": " + error), event -> { });
+    }
+
+    /** Docker streams one JSON object a line; a failure mid-way comes as {"error": ...} and is thrown as {@code failure}. */
+    private void forEachEvent(InputStream stream, Function<String, RuntimeOperationException> failure, Consumer<JsonNode> each)
+            throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
         String line;
         while ((line = lines.readLine()) != null) {
             if (line.isBlank()) {
@@ -141,8 +138,9 @@ final class DockerImages {
             }
             JsonNode event = api.json().readTree(line);
             if (event.hasNonNull("error")) {
-                throw new ImagePullException("failed to pull image \"" + image + "\": " + event.get("error").asText());
+                throw failure.apply(event.get("error").asText());
             }
+            each.accept(event);
         }
     }
 
