@@ -257,6 +257,7 @@ public final class SchedulerBenchmark {
         out.append("Kuberaf scheduler throughput\n");
         out.append(Machine.dateLine());
         out.append(Machine.machineLine("in-memory store", java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "n/a"));
+        out.append(Machine.loadLine());
         out.append(Machine.javaLine(""));
         out.append("setup:    apiserver over an in-memory Ignite store (TestCluster) and the scheduler in this JVM, over HTTP;\n");
         out.append("          fake nodes: created through the API as Ready (32 CPU, 64 Gi, 110 pods), no kubelets, as scheduler_perf;\n");
