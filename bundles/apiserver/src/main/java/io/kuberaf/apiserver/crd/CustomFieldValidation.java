@@ -41,7 +41,8 @@ public final class CustomFieldValidation implements FieldValidator {
         List<String> problems = new ArrayList<>();
         ObjectNode body = FieldValidation.decode(request.body(), YAML.contains(Json.mediaType(request.contentType())), problems);
         StructuralSchema.prune(kind.get().schema(), body, problems);
-        FieldValidation.report(mode, problems, warnings, "");
+        FieldValidation.report(mode, problems, warnings, type.kind() + " in version \"" + type.version()
+                + "\" cannot be handled as a " + type.kind() + ": ");
         return body;
     }
 

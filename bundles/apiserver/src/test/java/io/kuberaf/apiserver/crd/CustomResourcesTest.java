@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.kuberaf.apiserver.ApiServer;
 import io.kuberaf.apiserver.TestCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,6 +250,28 @@ class CustomResourcesTest {
         waitFor(() -> crds.withName("gadgets.acme.io").get() == null);
         assertEquals(404, status("/apis/acme.io/v1"));
         assertTrue(cluster.store().get("/registry/acme.io/gadgets/default/g").isEmpty(), "the objects are deleted");
+    }
+
+    @Test
+    void storedDefinitionsAreServedAgainAfterARestart() throws Exception {
+        try (ApiServer restarted = ApiServer.create(cluster.store(), ApiServer.Settings.defaults(0))) {
+            restarted.start();
+            assertTrue(restarted.resources().find("example.com", "v1", "hellos").isPresent());
+            CustomKind hellos = restarted.resources().custom(restarted.resources().find("example.com", "v1", "hellos")
+                    .orElseThrow()).orElseThrow();
+            assertEquals(List.of("Replicas", "Color", "Ready", "Age"), hellos.columns().stream()
+                    .map(CustomKind.PrinterColumn::name).toList());
+        }
+    }
+
+    @Test
+    void unknownFieldsFailStrictRequests() throws Exception {
+        JsonNode status = send("POST", "/apis/example.com/v1/namespaces/default/hellos?fieldValidation=Strict",
+                "application/json", "{\"apiVersion\":\"example.com/v1\",\"kind\":\"Hello\",\"metadata\":{\"name\":\"strict\"},"
+                        + "\"spec\":{\"message\":\"hi\",\"bogus\":1}}");
+        assertEquals(400, status.path("code").asInt());
+        assertEquals("Hello in version \"v1\" cannot be handled as a Hello: strict decoding error: unknown field \"spec.bogus\"",
+                status.path("message").asText());
     }
 
     @Test
