@@ -121,7 +121,8 @@ public final class CrdDefinitions {
         return versions;
     }
 
-    static int compareVersions(String a, String b) {
+    /** Kubernetes' version priority order: v2, v1, v1beta2, v1beta1, v1alpha1, then other names alphabetically. */
+    public static int compareVersions(String a, String b) {
         Matcher ma = KUBE_VERSION.matcher(a);
         Matcher mb = KUBE_VERSION.matcher(b);
         boolean ka = ma.matches();

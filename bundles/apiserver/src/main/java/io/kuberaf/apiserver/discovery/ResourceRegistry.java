@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.kuberaf.apiserver.crd.CrdDefinitions;
 import io.kuberaf.apiserver.crd.CustomKind;
 
 /**
@@ -67,7 +68,7 @@ public final class ResourceRegistry {
         return List.copyOf(types);
     }
 
-    /** Group name to its versions, in registration order ("" is the core group). */
+    /** Group name to its versions, by Kubernetes' version priority ("" is the core group). */
     public Map<String, List<String>> groupVersions() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (ResourceType type : types) {
@@ -76,6 +77,7 @@ public final class ResourceRegistry {
                 versions.add(type.version());
             }
         }
+        groups.values().forEach(versions -> versions.sort(CrdDefinitions::compareVersions)); // the preferred version first
         return groups;
     }
 
