@@ -67,8 +67,8 @@ public class CustomResourcesIT {
         assertEquals(200, send("PATCH", teas + "/green", "{\"spec\":{\"size\":3}}").statusCode());
         assertTrue(send("GET", teas + "/green", null).body().contains("\"size\":3"));
 
-        assertEquals(200, send("DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/teas.example.com", null)
-                .statusCode());
+        int deleted = send("DELETE", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/teas.example.com", null).statusCode();
+        assertTrue("DELETE answered " + deleted, deleted == 200 || deleted == 202); // 202 while the cleanup finalizer runs
         Await.until(Duration.ofSeconds(30), () -> status("/apis/example.com/v1") == 404 ? null : "example.com/v1 still served");
         assertEquals(404, status("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/teas.example.com"));
     }
