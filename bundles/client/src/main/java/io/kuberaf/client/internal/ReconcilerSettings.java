@@ -34,8 +34,11 @@ record ReconcilerSettings(String name, Class<? extends HasMetadata> resourceType
         return "kuberaf-reconciler-" + name;
     }
 
+    /** The class name without its package, lower case, as a DNS label (nested classes: outer-inner). */
     private static String defaultName(Reconciler<?> reconciler) {
-        return reconciler.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+        String className = reconciler.getClass().getName();
+        return className.substring(className.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9.-]+", "-").replaceAll("^-+|-+$", "");
     }
 
     private static String defaultFinalizer(Class<? extends HasMetadata> type) {
