@@ -1,6 +1,12 @@
 package io.kuberaf.client.reconciler;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Version;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -293,6 +299,76 @@ class ReconcilerRuntimeTest {
                 Secret secret = client.secrets().inNamespace(ns).withName("parent-secret").get();
                 return secret != null && secret.getMetadata().getDeletionTimestamp() == null;
             });
+        }
+    }
+
+    @Group("sdk.kuberaf.io")
+    @Version("v1")
+    public static class Greeting extends CustomResource<GreetingSpec, GreetingStatus> implements Namespaced {
+    }
+
+    public static class GreetingSpec {
+        public String name;
+    }
+
+    public static class GreetingStatus {
+        public String text;
+    }
+
+    /** A custom resource's reconciler: status through the status subresource, cleanup by finalizer. */
+    static final class Greeter2 implements Reconciler<Greeting>, Cleaner<Greeting> {
+        final List<String> cleaned = new CopyOnWriteArrayList<>();
+
+        @Override
+        public UpdateControl<Greeting> reconcile(Greeting greeting, Context<Greeting> context) {
+            GreetingStatus status = new GreetingStatus();
+            status.text = "Hello, " + greeting.getSpec().name;
+            greeting.setStatus(status);
+            return UpdateControl.updateStatus(greeting);
+        }
+
+        @Override
+        public DeleteControl cleanup(Greeting greeting, Context<Greeting> context) {
+            cleaned.add(greeting.getMetadata().getName());
+            return DeleteControl.defaultDelete();
+        }
+    }
+
+    @Test
+    void customResourcesAreReadIntoTheirClassAndGetStatusAndFinalizer() {
+        client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName("greetings.sdk.kuberaf.io").endMetadata()
+                .withNewSpec().withGroup("sdk.kuberaf.io").withScope("Namespaced")
+                .withNewNames().withKind("Greeting").withPlural("greetings").withSingular("greeting").endNames()
+                .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
+        String ns = namespace("sdk-custom");
+        Greeter2 greeter = new Greeter2();
+        try (ReconcilerRuntime<Greeting> ignored = ReconcilerRuntime.start(greeter, client.getConfiguration())) {
+            Greeting greeting = new Greeting();
+            greeting.getMetadata().setName("bob");
+            greeting.getMetadata().setNamespace(ns);
+            greeting.setSpec(new GreetingSpec());
+            greeting.getSpec().name = "Bob";
+            Await.until("the Greeting kind served and bob created", () -> {
+                try {
+                    client.resources(Greeting.class).inNamespace(ns).resource(greeting).create();
+                    return true;
+                } catch (KubernetesClientException e) {
+                    return false;
+                }
+            });
+            Await.until("status.text and the finalizer on bob", () -> {
+                Greeting bob = client.resources(Greeting.class).inNamespace(ns).withName("bob").get();
+                return bob.getStatus() != null && "Hello, Bob".equals(bob.getStatus().text)
+                        && bob.getMetadata().getFinalizers().equals(List.of("greetings.sdk.kuberaf.io/finalizer"));
+            });
+
+            client.resources(Greeting.class).inNamespace(ns).withName("bob").delete();
+            Await.until("bob deleted after cleanup", () -> client.resources(Greeting.class).inNamespace(ns).withName("bob").get() == null);
+            assertEquals(List.of("bob"), greeter.cleaned);
         }
     }
 
