@@ -36,8 +36,9 @@ for file in "$here/$source_dir"/*.java; do
   cp "$file" "$target/$target_dir/${name/Hello/$kind}"
 done
 
-# Longest names first: the group and the package contain "hello".
+# Longest names first: the group and the package contain "hello". The example's short name is its own.
 find "$target" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.yaml' -o -name '*.md' \) -print0 | xargs -0 sed -i \
+  -e '/shortNames: \[hi\]/d' \
   -e "s#hello\.kuberaf\.io#$group#g" \
   -e "s#io\.kuberaf\.examples\.controller-hello#$package#g" \
   -e "s#io\.kuberaf\.examples\.hello#$package#g" \

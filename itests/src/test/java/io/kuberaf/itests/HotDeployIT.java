@@ -123,7 +123,7 @@ public class HotDeployIT {
             client.configMaps().inNamespace("default").withName("world-greeting").delete();
             Await.until(QUICK, () -> client.configMaps().inNamespace("default").withName("world-greeting").get() == null
                     ? null : "world-greeting not deleted");
-            Thread.sleep(3000);
+            Thread.sleep(2000);
             assertNull("a stopped controller does not create the ConfigMap again",
                     client.configMaps().inNamespace("default").withName("world-greeting").get());
         } finally {

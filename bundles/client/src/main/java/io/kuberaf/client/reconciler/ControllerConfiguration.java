@@ -14,7 +14,7 @@ public @interface ControllerConfiguration {
 
     /**
      * The controller's name, in logs and in its leader-election lease {@code kube-system/kuberaf-reconciler-<name>}.
-     * Default: the reconciler's class name, lower case.
+     * Default: the reconciler class name without its package, lower case (outer-inner for a nested class).
      */
     String name() default "";
 
