@@ -315,16 +315,25 @@ class ReconcilerRuntimeTest {
         public String text;
     }
 
-    /** A custom resource's reconciler: status through the status subresource, cleanup by finalizer. */
+    /**
+     * A custom resource's reconciler: an owned ConfigMap applied server-side, status through the status
+     * subresource (a merge patch), cleanup by finalizer.
+     */
+    @ControllerConfiguration(owns = ConfigMap.class)
     static final class Greeter2 implements Reconciler<Greeting>, Cleaner<Greeting> {
         final List<String> cleaned = new CopyOnWriteArrayList<>();
 
         @Override
         public UpdateControl<Greeting> reconcile(Greeting greeting, Context<Greeting> context) {
+            ConfigMap configMap = new ConfigMapBuilder().withNewMetadata().withName(greeting.getMetadata().getName())
+                    .withNamespace(greeting.getMetadata().getNamespace()).endMetadata()
+                    .addToData("text", "Hello, " + greeting.getSpec().name).build();
+            configMap.addOwnerReference(greeting).setController(true);
+            context.getClient().resource(configMap).forceConflicts().serverSideApply();
             GreetingStatus status = new GreetingStatus();
             status.text = "Hello, " + greeting.getSpec().name;
             greeting.setStatus(status);
-            return UpdateControl.updateStatus(greeting);
+            return UpdateControl.patchStatus(greeting);
         }
 
         @Override
