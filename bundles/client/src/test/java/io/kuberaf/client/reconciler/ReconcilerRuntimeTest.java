@@ -343,19 +343,21 @@ class ReconcilerRuntimeTest {
         }
     }
 
+    /** The reconciler starts before its kind is served (as a hot-deployed bundle publishing it may). */
     @Test
-    void customResourcesAreReadIntoTheirClassAndGetStatusAndFinalizer() {
-        client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName("greetings.sdk.kuberaf.io").endMetadata()
-                .withNewSpec().withGroup("sdk.kuberaf.io").withScope("Namespaced")
-                .withNewNames().withKind("Greeting").withPlural("greetings").withSingular("greeting").endNames()
-                .addNewVersion().withName("v1").withServed(true).withStorage(true)
-                .withNewSubresources().withNewStatus().endStatus().endSubresources()
-                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-                .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
+    void customResourcesAreReadIntoTheirClassAndGetStatusAndFinalizer() throws InterruptedException {
         String ns = namespace("sdk-custom");
         Greeter2 greeter = new Greeter2();
         try (ReconcilerRuntime<Greeting> ignored = ReconcilerRuntime.start(greeter, client.getConfiguration())) {
+            Thread.sleep(1000);   // the informers have tried and failed to list greetings
+            client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
+                    .withNewMetadata().withName("greetings.sdk.kuberaf.io").endMetadata()
+                    .withNewSpec().withGroup("sdk.kuberaf.io").withScope("Namespaced")
+                    .withNewNames().withKind("Greeting").withPlural("greetings").withSingular("greeting").endNames()
+                    .addNewVersion().withName("v1").withServed(true).withStorage(true)
+                    .withNewSubresources().withNewStatus().endStatus().endSubresources()
+                    .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                    .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
             Greeting greeting = new Greeting();
             greeting.getMetadata().setName("bob");
             greeting.getMetadata().setNamespace(ns);
