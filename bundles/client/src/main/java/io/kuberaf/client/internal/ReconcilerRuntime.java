@@ -90,8 +90,9 @@ public final class ReconcilerRuntime<T extends HasMetadata> implements AutoClose
                 .toList();
         informer.addIndexers(Map.of(SharedInformers.BY_OWNER_UID, byOwner));
         informer.exceptionHandler((started, failure) -> {
-            LOG.warn("Reconciler {}: watching {} failed ({}); it retries (is the kind served?)",
-                    settings.name(), HasMetadata.getFullResourceName(type), failure.toString());
+            LOG.warn("Reconciler {}: watching {} failed ({}); it retries (is the kind served, under this plural?"
+                            + " {} takes it from @Plural, else guesses it)",
+                    settings.name(), HasMetadata.getFullResourceName(type), failure.toString(), type.getSimpleName());
             return true;
         });
         return informer;
