@@ -37,8 +37,8 @@ class ProjectControllerTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = ClusterFixture.start(IGNITE_PORT_BASE);
-        ServedKinds.serve(cluster.cluster(), Project.GROUP, Project.VERSION, "Project", "projects", false);
         client = cluster.client();
+        ServedKinds.serve(client, ProjectKinds.class.getResource(ProjectKinds.DEFINITION));
         projects = new ProjectController(client, cluster.informers(), defaults()).start(2);
         namespaces = new NamespaceController(client, cluster.informers().informer(Namespace.class), Duration.ofMillis(500))
                 .controller(1);

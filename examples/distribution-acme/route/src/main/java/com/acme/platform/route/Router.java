@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class Router implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     static final String ADMITTED = "Admitted";
+    /** How soon a Route whose host port is taken tries it again. */
+    private static final Duration PORT_RETRY = Duration.ofSeconds(5);
 
     private final KubernetesClient client;
     private final SharedIndexInformer<Route> routes;
@@ -100,7 +103,7 @@ public final class Router implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("Route {}: cannot listen on 127.0.0.1:{} ({}); choose another spec.hostPort", key, hostPort, e.getMessage());
                 writeStatus(route, rejected("HostPortUnavailable", "127.0.0.1:" + hostPort + ": " + e.getMessage()));
-                return Result.done();
+                return Result.requeueAfter(PORT_RETRY);
             }
             listeners.put(key, listener);
         }

@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,8 +45,8 @@ class RouterTest {
     @BeforeAll
     static void start() throws Exception {
         cluster = ClusterFixture.start(IGNITE_PORT_BASE);
-        ServedKinds.serve(cluster.cluster(), Route.GROUP, Route.VERSION, "Route", "routes", true);
         client = cluster.client();
+        ServedKinds.serve(client, RouteKinds.class.getResource(RouteKinds.DEFINITION));
         router = new Router(client, cluster.informers()).start(2);
         backendA = httpServer("backend-a");
         backendB = httpServer("backend-b");
@@ -96,6 +97,8 @@ class RouterTest {
                         && "HostPortUnavailable".equals(admitted.getReason());
             });
         }
+        // The router retries the port: admitted once the port is free.
+        Await.until("route busy admitted once its port is free", Duration.ofSeconds(30), () -> admittedWith("busy", 1));
         client.resources(Route.class).inNamespace(NS).withName("busy").delete();
     }
 

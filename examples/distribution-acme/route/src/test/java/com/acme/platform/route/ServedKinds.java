@@ -1,30 +1,28 @@
 package com.acme.platform.route;
 
-import io.kuberaf.apiserver.ApiServer;
-import io.kuberaf.apiserver.TestCluster;
-import io.kuberaf.apiserver.discovery.ResourceType;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kuberaf.client.testing.Await;
 
-import java.lang.reflect.Field;
-import java.util.List;
+import java.net.URL;
 
 /**
- * Serves a kind in a test cluster as the apiserver does for a KindProvider's definition.
- * <p>
- * Stand-in until the apiserver's KindProvider support (branch wip-crd) lands: then these tests
- * publish {@link RouteKinds} to the cluster instead, and this class goes.
+ * Serves the bundle's kinds in a test cluster: the definition {@link RouteKinds} publishes, created as a
+ * CustomResourceDefinition object (the apiserver serves both the same way), once it is established.
  */
 final class ServedKinds {
 
     private ServedKinds() {
     }
 
-    static void serve(TestCluster cluster, String group, String version, String kind, String plural, boolean namespaced)
-            throws ReflectiveOperationException {
-        Field field = TestCluster.class.getDeclaredField("server");
-        field.setAccessible(true);
-        ApiServer server = (ApiServer) field.get(cluster);
-        server.resources().add(new ResourceType(group, version, kind, plural, kind.toLowerCase(), namespaced,
-                List.of(), ResourceType.ALL_VERBS, List.of(),
-                List.of(new ResourceType.Subresource("status", group, version, kind, List.of("get", "patch", "update")))));
+    static void serve(KubernetesClient client, URL definition) {
+        CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(definition).item();
+        client.resource(crd).create();
+        Await.until(crd.getMetadata().getName() + " established", () -> {
+            CustomResourceDefinition served = client.apiextensions().v1().customResourceDefinitions()
+                    .withName(crd.getMetadata().getName()).get();
+            return served != null && served.getStatus() != null && served.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+        });
     }
 }
