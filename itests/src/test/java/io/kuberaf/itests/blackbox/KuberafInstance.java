@@ -40,7 +40,12 @@ public final class KuberafInstance implements AutoCloseable {
      *                 {@code "io.kuberaf.apiserver.cfg" -> ["port = 0"]}
      */
     public static KuberafInstance start(Path workDir, Map<String, List<String>> settings) throws Exception {
-        Path tarGz = Path.of(System.getProperty("kuberaf.distribution")).toAbsolutePath();
+        return start(Path.of(System.getProperty("kuberaf.distribution")), workDir, settings);
+    }
+
+    /** As {@link #start(Path, Map)}, for another distribution built on Kuberaf (a vendor's tar.gz). */
+    public static KuberafInstance start(Path distribution, Path workDir, Map<String, List<String>> settings) throws Exception {
+        Path tarGz = distribution.toAbsolutePath();
         workDir = workDir.toAbsolutePath();
         deleteRecursively(workDir);
         Files.createDirectories(workDir);
