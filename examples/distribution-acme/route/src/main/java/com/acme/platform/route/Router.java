@@ -3,6 +3,7 @@ package com.acme.platform.route;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -70,7 +71,7 @@ public final class Router implements AutoCloseable {
     }
 
     /** The keys of the Routes in the object's namespace whose Service has the object's name. */
-    private List<String> routesTo(io.fabric8.kubernetes.api.model.HasMetadata serviceOrEndpoints) {
+    private List<String> routesTo(HasMetadata serviceOrEndpoints) {
         String namespace = serviceOrEndpoints.getMetadata().getNamespace();
         String name = serviceOrEndpoints.getMetadata().getName();
         return routes.getStore().list().stream()
