@@ -25,8 +25,13 @@ final class BlackBox {
     }
 
     static KuberafInstance start(String name, int slot) throws Exception {
+        return start(Path.of(System.getProperty("kuberaf.distribution")), name, slot);
+    }
+
+    /** As {@link #start(String, int)}, for another distribution built on Kuberaf (same etc/ files). */
+    static KuberafInstance start(Path distribution, String name, int slot) throws Exception {
         int api = apiPort(slot);
-        return KuberafInstance.start(Path.of("target", "blackbox", name), Map.of(
+        return KuberafInstance.start(distribution, Path.of("target", "blackbox", name), Map.of(
                 "io.kuberaf.apiserver.cfg", List.of("port = " + api),
                 "io.kuberaf.client.cfg", List.of("master.url = http://127.0.0.1:" + api),
                 // Pods run on this machine's Docker, on a node, network and pod CIDR of the slot's own;
