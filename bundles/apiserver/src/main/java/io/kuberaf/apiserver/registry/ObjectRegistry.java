@@ -334,7 +334,12 @@ public final class ObjectRegistry {
             }
             ObjectNode updated = prepareUpdate(type, subresource, desired, current.object());
             if (isFinalized(updated)) {
-                return deleteNow(type, namespace, name, current, dryRun);
+                ObjectNode deleted = deleteNow(type, namespace, name, current, dryRun);
+                if (deleted != null) {
+                    return deleted;
+                }
+                requireAnotherAttempt(type, name, attempt);
+                continue;
             }
             admission.admitUpdate(type, updated, current.object());
             try {
@@ -463,7 +468,12 @@ public final class ObjectRegistry {
             checkPreconditions(type, name, current, options);
             ObjectNode marked = markForDeletion(type, current.object(), options);
             if (marked == null) {
-                return deleteNow(type, namespace, name, current, options.dryRun());
+                ObjectNode deleted = deleteNow(type, namespace, name, current, options.dryRun());
+                if (deleted != null) {
+                    return deleted;
+                }
+                requireAnotherAttempt(type, name, attempt);
+                continue;
             }
             if (options.dryRun() || sameContent(marked, current.object())) {
                 return marked;
@@ -551,6 +561,10 @@ public final class ObjectRegistry {
         }
     }
 
+    /**
+     * Deletes the object at the revision read; null when it changed since (a status update landed in
+     * between): the caller reads it again and decides anew, as kube-apiserver's delete retries.
+     */
     private ObjectNode deleteNow(ResourceType type, String namespace, String name, Stored current, boolean dryRun) {
         if (dryRun) {
             return current.object();
@@ -558,13 +572,19 @@ public final class ObjectRegistry {
         try {
             store.delete(type.key(namespace, name), current.revision());
         } catch (ConflictException e) {
-            throw ApiException.conflict(type.qualifiedName(), name,
-                    "the object has been modified; please apply your changes to the latest version and try again");
+            return null;
         } catch (KeyNotFoundException e) {
             throw ApiException.notFound(type.qualifiedName(), name);
         }
         admission.deleted(type, current.object());
         return current.object();
+    }
+
+    private static void requireAnotherAttempt(ResourceType type, String name, int attempt) {
+        if (attempt >= MAX_UPDATE_ATTEMPTS) {
+            throw ApiException.conflict(type.qualifiedName(), name,
+                    "the object has been modified; please apply your changes to the latest version and try again");
+        }
     }
 
     public ObjectNode deleteCollection(ResourceType type, String namespace, ListOptions options, DeleteOptions deleteOptions) {

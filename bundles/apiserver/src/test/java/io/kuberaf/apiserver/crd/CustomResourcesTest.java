@@ -356,4 +356,36 @@ class CustomResourcesTest {
             Thread.sleep(50);
         }
     }
+
+    @Test
+    void aDeleteRacingWithUpdatesIsRetriedNotRefused() throws Exception {
+        // kube-apiserver retries a delete without preconditions when the object changed under it; a 409
+        // here would make every controller that deletes while a status writer works fail now and then.
+        for (int round = 0; round < 30; round++) {
+            String name = "racing-" + round;
+            client.configMaps().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                    .withNewMetadata().withName(name).endMetadata().addToData("n", "0").build()).create();
+            java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (int n = 1; !gone.get(); n++) {
+                    try {
+                        client.configMaps().inNamespace("default").withName(name).patch(
+                                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                                "{\"data\":{\"n\":\"" + n + "\"}}");
+                    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                        return; // 404 once deleted
+                    }
+                }
+            });
+            writer.start();
+            Thread.sleep(5);
+            try {
+                client.configMaps().inNamespace("default").withName(name).delete();
+            } finally {
+                gone.set(true);
+                writer.join(10_000);
+            }
+            assertEquals(null, client.configMaps().inNamespace("default").withName(name).get());
+        }
+    }
 }
