@@ -59,6 +59,7 @@ final class Proxier implements AutoCloseable {
     private int failures;
     private boolean podCidrWarned;
     private volatile List<ServicePort> lastPorts = List.of();
+    private volatile String lastRules = "";
     private volatile boolean synced;
 
     Proxier(SharedInformers informers, Iptables iptables, Options options) {
@@ -92,6 +93,11 @@ final class Proxier implements AutoCloseable {
     /** The service ports of the last successful sync (for the shell and the tests). */
     List<ServicePort> programmedPorts() {
         return lastPorts;
+    }
+
+    /** The rules of the last successful sync, as given to iptables-restore. */
+    String programmedRules() {
+        return lastRules;
     }
 
     boolean hasSynced() {
@@ -181,7 +187,11 @@ final class Proxier implements AutoCloseable {
         } catch (RuntimeException e) {
             failures++;
             if (!Objects.equals(lastError, e.getMessage())) {
-                LOG.warn("iptables sync failed (attempt {}), retrying: {}", failures, e.getMessage(), e);
+                if (e instanceof Iptables.IptablesException) {
+                    LOG.warn("iptables sync failed (attempt {}), retrying: {}", failures, e.getMessage());
+                } else {
+                    LOG.warn("iptables sync failed (attempt {}), retrying: {}", failures, e.getMessage(), e);
+                }
             }
             lastError = e.getMessage();
             long retry = Math.min(MAX_RETRY.toMillis(), 1000L << Math.min(failures - 1, 5));
@@ -200,10 +210,12 @@ final class Proxier implements AutoCloseable {
                 options.mark(), options.localhostNodePorts()));
         String natBefore = iptables.save("nat");
         String filterBefore = iptables.save("filter");
-        iptables.restore(ruleset.render(ports, Iptables.chains(natBefore), Iptables.chains(filterBefore)));
+        String rules = ruleset.render(ports, Iptables.chains(natBefore), Iptables.chains(filterBefore));
+        iptables.restore(rules);
         ensureJumps(Map.of("nat", natBefore, "filter", filterBefore));
         network.ensure(network.bridges(options.bridgeInterfaces(), podCidr), options.localhostNodePorts());
         lastPorts = ports;
+        lastRules = rules;
         synced = true;
         logChanges(ports, (System.nanoTime() - start) / 1_000_000);
     }

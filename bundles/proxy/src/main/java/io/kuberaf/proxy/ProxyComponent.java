@@ -91,15 +91,13 @@ public class ProxyComponent {
         proxier.close(goingAway(context, reason));
     }
 
-    /** The proxy's state for the shell. */
-    public List<String> describe() {
+    /** The proxy's state for {@code kuberaf:proxy}: one row per service port, with its rules count. */
+    public String describe() {
         Proxier current = proxier;
         if (current == null || !current.hasSynced()) {
-            return List.of();
+            return "The proxy has not synced its rules yet (see the log for iptables errors)\n";
         }
-        return current.programmedPorts().stream().map(port -> port.id() + " " + port.protocol() + " " + port.clusterIp() + ":"
-                + port.port() + (port.nodePort() > 0 ? " nodePort " + port.nodePort() : "") + " endpoints "
-                + port.endpoints()).toList();
+        return ProxyTable.render(current.programmedPorts(), current.programmedRules());
     }
 
     /** In the bundle's data area, which bundle:update keeps. */

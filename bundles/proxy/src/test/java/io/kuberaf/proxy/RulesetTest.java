@@ -135,6 +135,15 @@ class RulesetTest {
                 Ruleset.removal(List.of("KUBERAF-SERVICES", "KUBERAF-SVC-X"), List.of()));
     }
 
+    @Test
+    void theShellTableCountsTheRulesOfEachServicePort() {
+        ServicePort empty = new ServicePort("default", "web", "", "udp", "10.96.0.31", 53, 0, 0, List.of());
+        String table = ProxyTable.render(List.of(WEB, empty), RULESET.render(List.of(WEB, empty), List.of(), List.of()));
+        // web:http: 1 in SERVICES, 1 masquerade + 3 choices in its SVC chain, 2 per endpoint chain, 2 node port rules
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("default/web:http ") && line.contains(" 13  [10.244.0.11:8080,")), table);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("default/web ") && line.contains(" 1  none (rejected)")), table);
+    }
+
     static String table(String rules, String table) {
         int start = rules.indexOf("*" + table + "\n");
         return rules.substring(start, rules.indexOf("COMMIT\n", start) + "COMMIT\n".length());

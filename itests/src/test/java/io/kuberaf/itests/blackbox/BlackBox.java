@@ -34,6 +34,7 @@ final class BlackBox {
                 "io.kuberaf.kubelet.cfg", List.of("node.name = " + node(slot), "port = " + (10450 + slot)),
                 "io.kuberaf.runtime.docker.cfg", List.of("pull.allowedRegistries = 127.0.0.1",
                         "network.name = kuberaf-blackbox-" + slot),
+                "io.kuberaf.proxy.cfg", List.of("node.name = " + node(slot)),
                 "io.kuberaf.controller.node.cfg", List.of("cluster.cidr = 10." + (200 + slot) + ".0.0/16"),
                 "io.kuberaf.store.ignite.cfg", List.of("discoveryPort = " + (47700 + 10 * slot),
                         "discoveryAddresses = 127.0.0.1:" + (47700 + 10 * slot) + ".." + (47709 + 10 * slot),
