@@ -147,6 +147,9 @@ class ServicesIT {
             assertTrue(pods.contains(answer), address + " -> " + answer);
         }
         assertTrue(pods.contains(fromClient("http://" + GATEWAY + ":" + NODE_PORT + "/")), "a pod reaches the node port too");
+        String table = kuberaf.client("kuberaf:proxy").stdout();
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("default/hostnames:http ") && line.contains(clusterIp + ":80")), table);
+        assertTrue(table.lines().anyMatch(line -> line.startsWith("default/hostnames-np ") && line.contains(" " + NODE_PORT + " ")), table);
     }
 
     @Test
@@ -167,13 +170,17 @@ class ServicesIT {
     void restartingAndUpdatingTheProxyBundleKeepsTrafficFlowing() throws Exception {
         CompletableFuture<String> loop = CompletableFuture.supplyAsync(() -> kuberaf.kubectl("exec", "client", "--", "sh", "-c",
                 "rm -f /tmp/stop; while [ ! -f /tmp/stop ]; do timeout 3 wget -qO- http://" + clusterIp
-                        + "/ >/dev/null 2>&1 && echo ok || echo FAIL; sleep 0.2; done").stdout());
+                        + "/ >/dev/null 2>/tmp/err && echo \"$(date +%T) ok\" || echo \"$(date +%T) FAIL $(cat /tmp/err)\"; sleep 0.2; done")
+                .stdout());
         awaitOutput(Duration.ofSeconds(30), () -> ok("exec", "client", "--", "ls", "/tmp"), out -> true);
         Thread.sleep(2000);
+        System.out.println(java.time.LocalTime.now() + " bundle:restart");
         assertFalse(kuberaf.client("bundle:restart kuberaf-proxy").stdout().contains("Exception"));
         Thread.sleep(3000);
+        System.out.println(java.time.LocalTime.now() + " bundle:update");
         assertFalse(kuberaf.client("bundle:update kuberaf-proxy").stdout().contains("Exception"));
         Thread.sleep(3000);
+        System.out.println(java.time.LocalTime.now() + " done");
         ok("exec", "client", "--", "touch", "/tmp/stop");
         String results = loop.get(60, TimeUnit.SECONDS);
         assertTrue(results.contains("ok"), results);
