@@ -35,7 +35,8 @@ final class Proxier implements AutoCloseable {
 
     /** What the proxy is configured with. */
     record Options(String nodeName, Cidr serviceCidr, boolean masqueradeAll, int mark, boolean localhostNodePorts,
-                   List<String> bridgeInterfaces, Duration syncPeriod, Duration minSyncInterval, Path stateFile) {
+                   List<String> bridgeInterfaces, Duration syncPeriod, Duration minSyncInterval, Path stateFile,
+                   Chains chains) {
     }
 
     private final Options options;
@@ -207,10 +208,11 @@ final class Proxier implements AutoCloseable {
         List<ServicePort> ports = ServiceModel.servicePorts(services.getIndexer().list(), slices.getIndexer().list(),
                 options.serviceCidr());
         Ruleset ruleset = new Ruleset(new Ruleset.Settings(options.serviceCidr(), podCidr, options.masqueradeAll(),
-                options.mark(), options.localhostNodePorts()));
+                options.mark(), options.localhostNodePorts()), options.chains());
         String natBefore = iptables.save("nat");
         String filterBefore = iptables.save("filter");
-        String rules = ruleset.render(ports, Iptables.chains(natBefore), Iptables.chains(filterBefore));
+        String rules = ruleset.render(ports, options.chains().declaredIn(natBefore),
+                options.chains().declaredIn(filterBefore));
         iptables.restore(rules);
         ensureJumps(Map.of("nat", natBefore, "filter", filterBefore));
         network.ensure(network.bridges(options.bridgeInterfaces(), podCidr), options.localhostNodePorts());
@@ -245,7 +247,7 @@ final class Proxier implements AutoCloseable {
      */
     private void ensureJumps(Map<String, String> saved) {
         Map<String, List<Chains.Jump>> byBuiltin = new LinkedHashMap<>();
-        Chains.JUMPS.forEach(jump -> byBuiltin.computeIfAbsent(jump.table() + " " + jump.builtin(), k -> new ArrayList<>()).add(jump));
+        options.chains().jumps.forEach(jump -> byBuiltin.computeIfAbsent(jump.table() + " " + jump.builtin(), k -> new ArrayList<>()).add(jump));
         for (List<Chains.Jump> jumps : byBuiltin.values()) {
             if (jumps.stream().allMatch(jump -> present(saved.get(jump.table()), jump))) {
                 continue;
@@ -274,13 +276,13 @@ final class Proxier implements AutoCloseable {
 
     private void removeRules() {
         try {
-            for (Chains.Jump jump : Chains.JUMPS) {
+            for (Chains.Jump jump : options.chains().jumps) {
                 while (iptables.exists(jump)) {
                     iptables.delete(jump);
                 }
             }
-            List<String> nat = iptables.ownedChains("nat");
-            List<String> filter = iptables.ownedChains("filter");
+            List<String> nat = options.chains().declaredIn(iptables.save("nat"));
+            List<String> filter = options.chains().declaredIn(iptables.save("filter"));
             String removal = Ruleset.removal(nat, filter);
             if (!removal.isEmpty()) {
                 iptables.restore(removal);

@@ -46,6 +46,7 @@ class ServicesIT {
     private static final String NODE = BlackBox.node(SLOT);
     private static final int NODE_PORT = 31907;
     private static final String GATEWAY = "10." + (200 + SLOT) + ".0.1";
+    private static final String CHAINS = BlackBox.chainPrefix(SLOT) + "-";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private KuberafInstance kuberaf;
@@ -126,7 +127,7 @@ class ServicesIT {
         if (kuberaf != null) {
             kuberaf.close();
             String nat = kuberaf.command("iptables-save", "-t", "nat").stdout();
-            assertFalse(nat.contains("KUBERAF"), "Karaf's shutdown removes the proxy's chains:\n" + nat);
+            assertFalse(nat.contains(CHAINS), "Karaf's shutdown removes the proxy's chains:\n" + nat);
         }
     }
 
@@ -156,7 +157,8 @@ class ServicesIT {
     @Order(2)
     void clientIpAffinityPinsTheClientToOnePod() throws Exception {
         ok("patch", "service", "hostnames", "-p", "{\"spec\":{\"sessionAffinity\":\"ClientIP\"}}");
-        awaitOutput(Duration.ofSeconds(30), () -> kuberaf.command("iptables-save", "-t", "nat").stdout(), out -> out.contains("--rcheck"));
+        awaitOutput(Duration.ofSeconds(30), () -> kuberaf.command("iptables-save", "-t", "nat").stdout(),
+                out -> out.lines().anyMatch(line -> line.startsWith("-A " + CHAINS + "SVC-") && line.contains("--rcheck")));
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 8; i++) {
             seen.add(fromClient("http://" + clusterIp + "/"));
@@ -202,14 +204,14 @@ class ServicesIT {
     @Test
     @Order(5)
     void stoppingTheProxyBundleRemovesItsChains() throws Exception {
-        assertTrue(kuberaf.command("iptables-save", "-t", "nat").stdout().contains(":KUBERAF-SERVICES"));
+        assertTrue(kuberaf.command("iptables-save", "-t", "nat").stdout().contains(":" + CHAINS + "SERVICES"));
         kuberaf.client("bundle:stop kuberaf-proxy");
         String nat = awaitOutput(Duration.ofSeconds(30), () -> kuberaf.command("iptables-save", "-t", "nat").stdout(),
-                out -> !out.contains("KUBERAF"));
-        assertFalse(nat.contains("KUBERAF"), nat);
-        assertFalse(kuberaf.command("iptables-save", "-t", "filter").stdout().contains("KUBERAF"));
+                out -> !out.contains(CHAINS));
+        assertFalse(nat.contains(CHAINS), nat);
+        assertFalse(kuberaf.command("iptables-save", "-t", "filter").stdout().contains(CHAINS));
         kuberaf.client("bundle:start kuberaf-proxy");
-        awaitOutput(Duration.ofSeconds(30), () -> kuberaf.command("iptables-save", "-t", "nat").stdout(), out -> out.contains(":KUBERAF-SERVICES"));
+        awaitOutput(Duration.ofSeconds(30), () -> kuberaf.command("iptables-save", "-t", "nat").stdout(), out -> out.contains(":" + CHAINS + "SERVICES"));
     }
 
     // ---- helpers ----
