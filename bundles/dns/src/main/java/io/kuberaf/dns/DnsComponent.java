@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -125,7 +126,7 @@ public class DnsComponent {
             thread.setDaemon(true);
             return thread;
         });
-        sync.scheduleWithFixedDelay(this::syncOnce, 0, Math.max(1, config.sync_seconds()), TimeUnit.SECONDS);
+        sync.execute(this::syncOnce);
         LOG.info("Cluster DNS for {} on node {}, upstream {}", config.domain(), node, upstreams);
     }
 
@@ -143,8 +144,24 @@ public class DnsComponent {
         server.close();
     }
 
-    /** Follows the pod-network gateway and keeps this node's kube-dns endpoint on it. */
+    /**
+     * Follows the pod-network gateway and keeps this node's kube-dns endpoint on it; asks again every
+     * second while the gateway cannot be listened on yet (the node is being registered), then every sync.seconds.
+     */
     private void syncOnce() {
+        try {
+            syncNow();
+        } finally {
+            boolean waiting = config.listen_podGateway() && gatewayListener == null;
+            try {
+                sync.schedule(this::syncOnce, waiting ? 1 : Math.max(1, config.sync_seconds()), TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                // deactivated meanwhile
+            }
+        }
+    }
+
+    private void syncNow() {
         try {
             if (config.listen_podGateway()) {
                 followGateway(gateway.address());
