@@ -84,6 +84,8 @@ public class DnsComponent {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DnsComponent.class);
+    /** Syncs a second apart while the gateway is not there yet, before falling back to sync.seconds. */
+    private static final int QUICK_RETRIES = 120;
 
     @Reference
     private KubernetesClient client;
@@ -98,6 +100,7 @@ public class DnsComponent {
     private ScheduledExecutorService sync;
     private InetSocketAddress gatewayListener;
     private String lastProblem;
+    private int quickRetries;
 
     @Activate
     void activate(Config config) throws IOException {
@@ -146,13 +149,14 @@ public class DnsComponent {
 
     /**
      * Follows the pod-network gateway and keeps this node's kube-dns endpoint on it; asks again every
-     * second while the gateway cannot be listened on yet (the node is being registered), then every sync.seconds.
+     * second for the first two minutes while the gateway cannot be listened on yet (the node is being
+     * registered, the runtime creates the pod bridge), then every sync.seconds.
      */
     private void syncOnce() {
         try {
             syncNow();
         } finally {
-            boolean waiting = config.listen_podGateway() && gatewayListener == null;
+            boolean waiting = config.listen_podGateway() && gatewayListener == null && quickRetries++ < QUICK_RETRIES;
             try {
                 sync.schedule(this::syncOnce, waiting ? 1 : Math.max(1, config.sync_seconds()), TimeUnit.SECONDS);
             } catch (RejectedExecutionException e) {
