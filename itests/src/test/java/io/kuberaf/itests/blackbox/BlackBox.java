@@ -43,7 +43,6 @@ final class BlackBox {
                 // nothing is pulled from a registry outside the machine.
                 "io.kuberaf.kubelet.cfg", List.of("node.name = " + node(slot), "port = " + (10450 + slot)),
                 "io.kuberaf.dns.cfg", List.of("node.name = " + node(slot)),
-                "io.kuberaf.proxy.cfg", List.of("node.name = " + node(slot)),
                 "io.kuberaf.runtime.docker.cfg", List.of("pull.allowedRegistries = 127.0.0.1",
                         "network.name = kuberaf-blackbox-" + slot),
                 "io.kuberaf.proxy.cfg", List.of("node.name = " + node(slot), "chain.prefix = " + chainPrefix(slot)),
