@@ -196,6 +196,7 @@ fi
 
 echo
 echo "Replica roll-out (Kuberaf $(basename "$home"), $(nproc) cores; Swarm = Docker $(docker version --format '{{.Server.Version}}'))"
+echo "load averages at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; anything beside the bench shows here)"
 printf '%-34s %8s %12s %12s %14s\n' "scenario" "N" "kuberaf s" "swarm s" "kuberaf/swarm"
 for row in "${rows[@]}"; do
     IFS='|' read -r a b c d e <<<"$row"

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kuberaf.api.store.ResourceStore;
 import io.kuberaf.apiserver.admission.Admission;
 import io.kuberaf.apiserver.admission.BuiltinAdmission;
+import io.kuberaf.apiserver.crd.CustomAdmission;
+import io.kuberaf.apiserver.crd.CustomFieldValidation;
+import io.kuberaf.apiserver.crd.CustomResources;
 import io.kuberaf.apiserver.discovery.BuiltinResources;
 import io.kuberaf.apiserver.discovery.DiscoveryDocuments;
 import io.kuberaf.apiserver.discovery.ResourceRegistry;
@@ -64,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final Server server;
     private final KubeletProxy kubelets;
+    private final CustomResources customResources;
 
     /** The apiserver with Kubernetes' built-in kinds, their printers, patch strategies, schemas and rules. */
     public static ApiServer create(ResourceStore store, Settings settings) {
@@ -79,15 +83,17 @@ public final class ApiServer implements AutoCloseable {
         this.settings = settings;
         Clock clock = Clock.systemUTC();
         this.resources = resources;
-        this.admission = admission;
-        this.objects = new ObjectRegistry(store, resources, admission, clock, settings.eventTtlSeconds());
+        this.customResources = new CustomResources(resources, tables);
+        this.admission = new CustomAdmission(admission, resources, customResources, clock);
+        this.objects = new ObjectRegistry(store, resources, this.admission, clock, settings.eventTtlSeconds());
         this.watchCache = new WatchCache(store, settings.watchCacheSize());
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "kuberaf-apiserver-timers");
             thread.setDaemon(true);
             return thread;
         });
-        ResourceHandler handler = new ResourceHandler(resources, objects, tables, patches, clock, openApi.validator());
+        ResourceHandler handler = new ResourceHandler(resources, objects, tables, patches, clock,
+                new CustomFieldValidation(openApi.validator(), resources));
         WatchEndpoint watches = new WatchEndpoint(handler, objects, watchCache, tables, timers, clock,
                 settings.bookmarkIntervalSeconds());
         DiscoveryDocuments discovery = new DiscoveryDocuments(resources, settings.kuberafVersion(),
@@ -120,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
         admission.restore(resources.all(), this::storedObjects);
         createDefaultNamespaces();
         watchCache.start();
+        customResources.start(objects, watchCache);
         server.start();
         LOG.info("Kubernetes API served on http://{}:{}", settings.host(), port());
     }
@@ -159,9 +166,15 @@ public final class ApiServer implements AutoCloseable {
         return resources;
     }
 
+    /** The kinds served from CustomResourceDefinitions; vendor bundles' definitions are published here. */
+    public CustomResources customResources() {
+        return customResources;
+    }
+
     @Override
     public void close() throws Exception {
         // Watches first: an open watch (kubectl rollout status, an informer) would hold Jetty's graceful stop.
+        customResources.close();
         watchCache.close();
         try {
             server.stop();

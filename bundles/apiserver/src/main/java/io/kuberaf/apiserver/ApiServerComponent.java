@@ -1,17 +1,23 @@
 package io.kuberaf.apiserver;
 
 import io.kuberaf.api.store.ResourceStore;
+import io.kuberaf.api.extension.KindProvider;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Runs the apiserver in Karaf over the ResourceStore service; configured by etc/io.kuberaf.apiserver.cfg. */
 @Component(configurationPid = "io.kuberaf.apiserver", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true,
@@ -24,7 +30,25 @@ public final class ApiServerComponent {
     @Reference
     private ResourceStore store;
 
+    private final KindProviders kindProviders = new KindProviders();
     private ApiServer server;
+
+    /** A vendor bundle's kinds: served from now on, while its service is registered. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeKindProvider")
+    void addKindProvider(KindProvider provider, Map<String, Object> properties) {
+        kindProviders.add(source(properties), provider);
+    }
+
+    void removeKindProvider(KindProvider provider, Map<String, Object> properties) {
+        kindProviders.remove(source(properties));
+    }
+
+    /** How logs name a provider: its bundle and service id. */
+    private static String source(Map<String, Object> properties) {
+        return "KindProvider service " + properties.get(Constants.SERVICE_ID) + " of bundle "
+                + properties.get(Constants.SERVICE_BUNDLEID);
+    }
 
     @Activate
     void activate(ApiServerConfig config, BundleContext context) throws Exception {
@@ -36,6 +60,7 @@ public final class ApiServerComponent {
         Path kubeconfig = kubeconfigPath(config.kubeconfig_path());
         try {
             server.start();
+            kindProviders.attach(server.customResources());
             Kubeconfig.write(kubeconfig, server.url());
         } catch (Exception e) {
             // DS does not deactivate a component whose activation failed: release port, watch and threads here.
@@ -55,6 +80,7 @@ public final class ApiServerComponent {
 
     @Deactivate
     void deactivate() throws Exception {
+        kindProviders.detach();
         if (server != null) {
             server.close();
             server = null;

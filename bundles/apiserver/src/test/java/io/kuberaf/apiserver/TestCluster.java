@@ -30,6 +30,10 @@ public final class TestCluster implements AutoCloseable {
         return server.url();
     }
 
+    public ApiServer server() {
+        return server;
+    }
+
     public IgniteResourceStore store() {
         return store;
     }

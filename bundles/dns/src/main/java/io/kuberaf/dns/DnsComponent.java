@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -83,6 +84,8 @@ public class DnsComponent {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DnsComponent.class);
+    /** Syncs a second apart while the gateway is not there yet, before falling back to sync.seconds. */
+    private static final int QUICK_RETRIES = 120;
 
     @Reference
     private KubernetesClient client;
@@ -97,6 +100,7 @@ public class DnsComponent {
     private ScheduledExecutorService sync;
     private InetSocketAddress gatewayListener;
     private String lastProblem;
+    private int quickRetries;
 
     @Activate
     void activate(Config config) throws IOException {
@@ -125,7 +129,7 @@ public class DnsComponent {
             thread.setDaemon(true);
             return thread;
         });
-        sync.scheduleWithFixedDelay(this::syncOnce, 0, Math.max(1, config.sync_seconds()), TimeUnit.SECONDS);
+        sync.execute(this::syncOnce);
         LOG.info("Cluster DNS for {} on node {}, upstream {}", config.domain(), node, upstreams);
     }
 
@@ -143,8 +147,25 @@ public class DnsComponent {
         server.close();
     }
 
-    /** Follows the pod-network gateway and keeps this node's kube-dns endpoint on it. */
+    /**
+     * Follows the pod-network gateway and keeps this node's kube-dns endpoint on it; asks again every
+     * second for the first two minutes while the gateway cannot be listened on yet (the node is being
+     * registered, the runtime creates the pod bridge), then every sync.seconds.
+     */
     private void syncOnce() {
+        try {
+            syncNow();
+        } finally {
+            boolean waiting = config.listen_podGateway() && gatewayListener == null && quickRetries++ < QUICK_RETRIES;
+            try {
+                sync.schedule(this::syncOnce, waiting ? 1 : Math.max(1, config.sync_seconds()), TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                // deactivated meanwhile
+            }
+        }
+    }
+
+    private void syncNow() {
         try {
             if (config.listen_podGateway()) {
                 followGateway(gateway.address());

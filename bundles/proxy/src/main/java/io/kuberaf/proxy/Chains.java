@@ -4,75 +4,105 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Names of the proxy's iptables chains and the jumps that hook them into the built-in chains. Every
- * chain the proxy owns starts with {@link #PREFIX}; nothing else in the tables is touched.
+ * Names of one proxy's iptables chains and the jumps that hook them into the built-in chains. Every
+ * chain it owns starts with its prefix and a dash ({@code KUBERAF-} by default); nothing else in the
+ * tables is touched. Two Kuberaf nodes on one machine (tests) use two prefixes, or each would replace
+ * the other's rules at every sync.
  */
 final class Chains {
 
-    static final String PREFIX = "KUBERAF-";
-    static final String SERVICES = PREFIX + "SERVICES";
-    static final String NODEPORTS = PREFIX + "NODEPORTS";
-    static final String MARK_MASQ = PREFIX + "MARK-MASQ";
-    static final String POSTROUTING = PREFIX + "POSTROUTING";
-    static final String EXTERNAL_SERVICES = PREFIX + "EXTERNAL-SERVICES";
-    static final String FORWARD = PREFIX + "FORWARD";
-    static final String FIREWALL = PREFIX + "FIREWALL";
-    static final String SVC_PREFIX = PREFIX + "SVC-";
-    static final String SEP_PREFIX = PREFIX + "SEP-";
-
-    /** Chains of the nat table that exist whatever the services are. */
-    static final List<String> NAT_BASE = List.of(SERVICES, NODEPORTS, MARK_MASQ, POSTROUTING);
-    /** Chains of the filter table that exist whatever the services are. */
-    static final List<String> FILTER_BASE = List.of(SERVICES, EXTERNAL_SERVICES, FORWARD, FIREWALL);
+    static final String DEFAULT_PREFIX = "KUBERAF";
+    /** iptables' longest chain name. */
+    private static final int MAX_NAME = 28;
+    private static final int MAX_PREFIX = 10;
 
     /** A rule in a built-in chain that sends packets to one of ours. */
     record Jump(String table, String builtin, List<String> match, String target) {
 
         /** The rule's arguments after {@code -A/-I/-C/-D <builtin>}. */
         List<String> ruleArgs() {
-            return java.util.stream.Stream.concat(match.stream(), java.util.stream.Stream.of("-j", target)).toList();
+            return Stream.concat(match.stream(), Stream.of("-j", target)).toList();
         }
     }
 
-    static final List<Jump> JUMPS = List.of(
-            new Jump("nat", "PREROUTING", comment("kuberaf service portals"), SERVICES),
-            new Jump("nat", "OUTPUT", comment("kuberaf service portals"), SERVICES),
-            new Jump("nat", "POSTROUTING", comment("kuberaf postrouting rules"), POSTROUTING),
-            new Jump("filter", "INPUT", newConnections("kuberaf externally-visible service portals"), EXTERNAL_SERVICES),
-            new Jump("filter", "INPUT", comment("kuberaf firewall"), FIREWALL),
-            new Jump("filter", "FORWARD", newConnections("kuberaf service portals"), SERVICES),
-            new Jump("filter", "FORWARD", comment("kuberaf forwarding rules"), FORWARD),
-            new Jump("filter", "OUTPUT", newConnections("kuberaf service portals"), SERVICES));
+    final String services;
+    final String nodePorts;
+    final String markMasq;
+    final String postrouting;
+    final String externalServices;
+    final String forward;
+    final String firewall;
+    /** Chains of the nat table that exist whatever the services are. */
+    final List<String> natBase;
+    /** Chains of the filter table that exist whatever the services are. */
+    final List<String> filterBase;
+    /** The jumps from the built-in chains, in the order they must have within each built-in chain. */
+    final List<Jump> jumps;
+    private final String prefix;
+    private final String svcPrefix;
+    private final String sepPrefix;
 
-    private Chains() {
+    Chains(String name) {
+        if (name == null || !name.matches("[A-Z][A-Z0-9]{0," + (MAX_PREFIX - 1) + "}")) {
+            throw new IllegalArgumentException("a chain prefix is 1 to " + MAX_PREFIX
+                    + " upper-case letters or digits, starting with a letter, not " + name);
+        }
+        prefix = name + "-";
+        services = prefix + "SERVICES";
+        nodePorts = prefix + "NODEPORTS";
+        markMasq = prefix + "MARK-MASQ";
+        postrouting = prefix + "POSTROUTING";
+        externalServices = prefix + "EXTERNAL-SERVICES";
+        forward = prefix + "FORWARD";
+        firewall = prefix + "FIREWALL";
+        svcPrefix = prefix + "SVC-";
+        sepPrefix = prefix + "SEP-";
+        natBase = List.of(services, nodePorts, markMasq, postrouting);
+        filterBase = List.of(services, externalServices, forward, firewall);
+        jumps = List.of(
+                new Jump("nat", "PREROUTING", comment("kuberaf service portals"), services),
+                new Jump("nat", "OUTPUT", comment("kuberaf service portals"), services),
+                new Jump("nat", "POSTROUTING", comment("kuberaf postrouting rules"), postrouting),
+                new Jump("filter", "INPUT", newConnections("kuberaf externally-visible service portals"), externalServices),
+                new Jump("filter", "INPUT", comment("kuberaf firewall"), firewall),
+                new Jump("filter", "FORWARD", newConnections("kuberaf service portals"), services),
+                new Jump("filter", "FORWARD", comment("kuberaf forwarding rules"), forward),
+                new Jump("filter", "OUTPUT", newConnections("kuberaf service portals"), services));
     }
 
-    static String serviceChain(ServicePort port) {
-        return SVC_PREFIX + hash(port.chainKey());
+    String serviceChain(ServicePort port) {
+        return svcPrefix + hash(port.chainKey(), MAX_NAME - svcPrefix.length());
     }
 
-    static String endpointChain(ServicePort port, ServicePort.Endpoint endpoint) {
-        return SEP_PREFIX + hash(port.chainKey() + "/" + endpoint);
+    String endpointChain(ServicePort port, ServicePort.Endpoint endpoint) {
+        return sepPrefix + hash(port.chainKey() + "/" + endpoint, MAX_NAME - sepPrefix.length());
     }
 
-    static boolean owned(String chain) {
-        return chain.startsWith(PREFIX);
+    boolean owned(String chain) {
+        return chain.startsWith(prefix);
     }
 
-    /** 16 base32 characters of a SHA-256: the chain name stays within iptables' 28 characters. */
-    private static String hash(String key) {
+    /** The chains of ours declared in an iptables-save output. */
+    List<String> declaredIn(String save) {
+        return save.lines().filter(line -> line.startsWith(":" + prefix))
+                .map(line -> line.substring(1, line.indexOf(' '))).toList();
+    }
+
+    /** Base32 characters of a SHA-256, as many as fit. */
+    private static String hash(String key, int length) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             StringBuilder out = new StringBuilder();
             String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
             long bits = 0;
             int count = 0;
-            for (int i = 0; out.length() < 16; i++) {
+            for (int i = 0; out.length() < length; i++) {
                 bits = (bits << 8) | (digest[i] & 0xff);
                 count += 8;
-                while (count >= 5 && out.length() < 16) {
+                while (count >= 5 && out.length() < length) {
                     out.append(alphabet.charAt((int) ((bits >> (count - 5)) & 31)));
                     count -= 5;
                 }

@@ -25,11 +25,6 @@ final class Iptables {
         this.prefix = netns == null || netns.isEmpty() ? List.of() : List.of("ip", "netns", "exec", netns);
     }
 
-    /** The chains of one table whose names start with {@link Chains#PREFIX}. */
-    List<String> ownedChains(String table) {
-        return chains(save(table));
-    }
-
     String save(String table) {
         return run(null, "iptables-save", "-t", table).requireSuccess();
     }
@@ -63,16 +58,6 @@ final class Iptables {
     /** Lines of {@code ip -o -4 addr show}: "index: name inet a.b.c.d/len ...". */
     String addresses() {
         return run(null, "ip", "-o", "-4", "addr", "show").requireSuccess();
-    }
-
-    static List<String> chains(String save) {
-        List<String> chains = new ArrayList<>();
-        for (String line : save.split("\n")) {
-            if (line.startsWith(":" + Chains.PREFIX)) {
-                chains.add(line.substring(1, line.indexOf(' ')));
-            }
-        }
-        return chains;
     }
 
     private String[] jumpCommand(String action, Chains.Jump jump) {

@@ -35,7 +35,8 @@ final class Proxier implements AutoCloseable {
 
     /** What the proxy is configured with. */
     record Options(String nodeName, Cidr serviceCidr, boolean masqueradeAll, int mark, boolean localhostNodePorts,
-                   List<String> bridgeInterfaces, Duration syncPeriod, Duration minSyncInterval, Path stateFile) {
+                   List<String> bridgeInterfaces, Duration syncPeriod, Duration minSyncInterval, Path stateFile,
+                   Chains chains) {
     }
 
     private final Options options;
@@ -59,6 +60,7 @@ final class Proxier implements AutoCloseable {
     private int failures;
     private boolean podCidrWarned;
     private volatile List<ServicePort> lastPorts = List.of();
+    private volatile String lastRules = "";
     private volatile boolean synced;
 
     Proxier(SharedInformers informers, Iptables iptables, Options options) {
@@ -92,6 +94,11 @@ final class Proxier implements AutoCloseable {
     /** The service ports of the last successful sync (for the shell and the tests). */
     List<ServicePort> programmedPorts() {
         return lastPorts;
+    }
+
+    /** The rules of the last successful sync, as given to iptables-restore. */
+    String programmedRules() {
+        return lastRules;
     }
 
     boolean hasSynced() {
@@ -181,7 +188,11 @@ final class Proxier implements AutoCloseable {
         } catch (RuntimeException e) {
             failures++;
             if (!Objects.equals(lastError, e.getMessage())) {
-                LOG.warn("iptables sync failed (attempt {}), retrying: {}", failures, e.getMessage(), e);
+                if (e instanceof Iptables.IptablesException) {
+                    LOG.warn("iptables sync failed (attempt {}), retrying: {}", failures, e.getMessage());
+                } else {
+                    LOG.warn("iptables sync failed (attempt {}), retrying: {}", failures, e.getMessage(), e);
+                }
             }
             lastError = e.getMessage();
             long retry = Math.min(MAX_RETRY.toMillis(), 1000L << Math.min(failures - 1, 5));
@@ -197,13 +208,16 @@ final class Proxier implements AutoCloseable {
         List<ServicePort> ports = ServiceModel.servicePorts(services.getIndexer().list(), slices.getIndexer().list(),
                 options.serviceCidr());
         Ruleset ruleset = new Ruleset(new Ruleset.Settings(options.serviceCidr(), podCidr, options.masqueradeAll(),
-                options.mark(), options.localhostNodePorts()));
+                options.mark(), options.localhostNodePorts()), options.chains());
         String natBefore = iptables.save("nat");
         String filterBefore = iptables.save("filter");
-        iptables.restore(ruleset.render(ports, Iptables.chains(natBefore), Iptables.chains(filterBefore)));
+        String rules = ruleset.render(ports, options.chains().declaredIn(natBefore),
+                options.chains().declaredIn(filterBefore));
+        iptables.restore(rules);
         ensureJumps(Map.of("nat", natBefore, "filter", filterBefore));
         network.ensure(network.bridges(options.bridgeInterfaces(), podCidr), options.localhostNodePorts());
         lastPorts = ports;
+        lastRules = rules;
         synced = true;
         logChanges(ports, (System.nanoTime() - start) / 1_000_000);
     }
@@ -233,7 +247,7 @@ final class Proxier implements AutoCloseable {
      */
     private void ensureJumps(Map<String, String> saved) {
         Map<String, List<Chains.Jump>> byBuiltin = new LinkedHashMap<>();
-        Chains.JUMPS.forEach(jump -> byBuiltin.computeIfAbsent(jump.table() + " " + jump.builtin(), k -> new ArrayList<>()).add(jump));
+        options.chains().jumps.forEach(jump -> byBuiltin.computeIfAbsent(jump.table() + " " + jump.builtin(), k -> new ArrayList<>()).add(jump));
         for (List<Chains.Jump> jumps : byBuiltin.values()) {
             if (jumps.stream().allMatch(jump -> present(saved.get(jump.table()), jump))) {
                 continue;
@@ -262,13 +276,13 @@ final class Proxier implements AutoCloseable {
 
     private void removeRules() {
         try {
-            for (Chains.Jump jump : Chains.JUMPS) {
+            for (Chains.Jump jump : options.chains().jumps) {
                 while (iptables.exists(jump)) {
                     iptables.delete(jump);
                 }
             }
-            List<String> nat = iptables.ownedChains("nat");
-            List<String> filter = iptables.ownedChains("filter");
+            List<String> nat = options.chains().declaredIn(iptables.save("nat"));
+            List<String> filter = options.chains().declaredIn(iptables.save("filter"));
             String removal = Ruleset.removal(nat, filter);
             if (!removal.isEmpty()) {
                 iptables.restore(removal);

@@ -62,6 +62,10 @@ public class ProxyComponent {
         @AttributeDefinition(description = "Node ports answer on 127.0.0.1 (route_localnet on the bridge interfaces)")
         boolean nodePort_localhost() default true;
 
+        @AttributeDefinition(description = "Prefix of the proxy's iptables chains (1-10 upper-case letters or digits);"
+                + " each Kuberaf node on one machine needs its own")
+        String chain_prefix() default Chains.DEFAULT_PREFIX;
+
         @AttributeDefinition(description = "Interfaces that get forwarding (and route_localnet), comma-separated;"
                 + " empty: the interface holding an address of the node's pod CIDR")
         String bridge_interfaces() default "";
@@ -81,7 +85,8 @@ public class ProxyComponent {
         Proxier.Options options = new Proxier.Options(nodeName(config.node_name()), Cidr.parse(config.service_cidr()),
                 config.masquerade_all(), 1 << bit, config.nodePort_localhost(), list(config.bridge_interfaces()),
                 Duration.ofSeconds(Math.max(1, config.sync_periodSeconds())),
-                Duration.ofMillis(Math.max(0, config.sync_minIntervalMillis())), stateFile(context));
+                Duration.ofMillis(Math.max(0, config.sync_minIntervalMillis())), stateFile(context),
+                new Chains(config.chain_prefix().trim()));
         proxier = new Proxier(informers, new Iptables(null), options);
         proxier.start();
     }
@@ -91,15 +96,13 @@ public class ProxyComponent {
         proxier.close(goingAway(context, reason));
     }
 
-    /** The proxy's state for the shell. */
-    public List<String> describe() {
+    /** The proxy's state for {@code kuberaf:proxy}: one row per service port, with its rules count. */
+    public String describe() {
         Proxier current = proxier;
         if (current == null || !current.hasSynced()) {
-            return List.of();
+            return "The proxy has not synced its rules yet (see the log for iptables errors)\n";
         }
-        return current.programmedPorts().stream().map(port -> port.id() + " " + port.protocol() + " " + port.clusterIp() + ":"
-                + port.port() + (port.nodePort() > 0 ? " nodePort " + port.nodePort() : "") + " endpoints "
-                + port.endpoints()).toList();
+        return ProxyTable.render(current.programmedPorts(), current.programmedRules());
     }
 
     /** In the bundle's data area, which bundle:update keeps. */

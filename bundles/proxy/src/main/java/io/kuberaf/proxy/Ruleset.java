@@ -37,10 +37,12 @@ final class Ruleset {
     }
 
     private final Settings settings;
+    private final Chains chains;
     private final String mark;
 
-    Ruleset(Settings settings) {
+    Ruleset(Settings settings, Chains chains) {
         this.settings = settings;
+        this.chains = chains;
         this.mark = "0x" + Integer.toHexString(settings.mark());
     }
 
@@ -70,51 +72,51 @@ final class Ruleset {
     }
 
     private String nat(List<ServicePort> ports, Collection<String> existing) {
-        Table table = new Table("nat", Chains.NAT_BASE);
-        table.rule(Chains.MARK_MASQ, "-j MARK --or-mark " + mark);
-        table.rule(Chains.POSTROUTING, "-m mark ! --mark " + mark + "/" + mark + " -j RETURN");
+        Table table = new Table("nat", chains.natBase);
+        table.rule(chains.markMasq, "-j MARK --or-mark " + mark);
+        table.rule(chains.postrouting, "-m mark ! --mark " + mark + "/" + mark + " -j RETURN");
         // Cleared so that a packet that passes the nat table again is not masqueraded twice.
-        table.rule(Chains.POSTROUTING, "-j MARK --xor-mark " + mark);
-        table.rule(Chains.POSTROUTING, "-m comment --comment \"kuberaf service traffic requiring SNAT\" -j MASQUERADE --random-fully");
+        table.rule(chains.postrouting, "-j MARK --xor-mark " + mark);
+        table.rule(chains.postrouting, "-m comment --comment \"kuberaf service traffic requiring SNAT\" -j MASQUERADE --random-fully");
         for (ServicePort port : ports) {
             if (!port.endpoints().isEmpty()) {
                 natRules(table, port);
             }
         }
-        table.rule(Chains.SERVICES, "-m comment --comment \"kuberaf service nodeports; must be the last rule of this chain\""
-                + " -m addrtype --dst-type LOCAL -j " + Chains.NODEPORTS);
+        table.rule(chains.services, "-m comment --comment \"kuberaf service nodeports; must be the last rule of this chain\""
+                + " -m addrtype --dst-type LOCAL -j " + chains.nodePorts);
         return table.render(existing);
     }
 
     private void natRules(Table table, ServicePort port) {
-        String svc = Chains.serviceChain(port);
+        String svc = chains.serviceChain(port);
         table.chain(svc);
         String comment = comment(port.id() + " cluster IP");
         String clusterMatch = "-d " + port.clusterIp() + "/32 -p " + port.protocol() + " " + comment + " -m "
                 + port.protocol() + " --dport " + port.port();
-        table.rule(Chains.SERVICES, clusterMatch + " -j " + svc);
+        table.rule(chains.services, clusterMatch + " -j " + svc);
         if (settings.masqueradeAll() || settings.podCidr() == null) {
-            table.rule(svc, clusterMatch + " -j " + Chains.MARK_MASQ);
+            table.rule(svc, clusterMatch + " -j " + chains.markMasq);
         } else {
-            table.rule(svc, "! -s " + settings.podCidr() + " " + clusterMatch + " -j " + Chains.MARK_MASQ);
+            table.rule(svc, "! -s " + settings.podCidr() + " " + clusterMatch + " -j " + chains.markMasq);
         }
         if (port.nodePort() > 0) {
             String nodeMatch = "-p " + port.protocol() + " " + comment(port.id()) + " -m " + port.protocol()
                     + " --dport " + port.nodePort();
-            table.rule(Chains.NODEPORTS, nodeMatch + " -j " + Chains.MARK_MASQ);
-            table.rule(Chains.NODEPORTS, nodeMatch + " -j " + svc);
+            table.rule(chains.nodePorts, nodeMatch + " -j " + chains.markMasq);
+            table.rule(chains.nodePorts, nodeMatch + " -j " + svc);
         }
         List<ServicePort.Endpoint> endpoints = port.endpoints();
         if (port.affinitySeconds() > 0) {
             for (ServicePort.Endpoint endpoint : endpoints) {
-                String sep = Chains.endpointChain(port, endpoint);
+                String sep = chains.endpointChain(port, endpoint);
                 table.rule(svc, comment(port.id() + " -> " + endpoint) + " -m recent --name " + sep
                         + " --rcheck --seconds " + port.affinitySeconds() + " --reap -j " + sep);
             }
         }
         for (int i = 0; i < endpoints.size(); i++) {
             ServicePort.Endpoint endpoint = endpoints.get(i);
-            String sep = Chains.endpointChain(port, endpoint);
+            String sep = chains.endpointChain(port, endpoint);
             String pick = i == endpoints.size() - 1 ? ""
                     : " -m statistic --mode random --probability " + probability(endpoints.size() - i);
             table.rule(svc, comment(port.id() + " -> " + endpoint) + pick + " -j " + sep);
@@ -125,39 +127,39 @@ final class Ruleset {
     private void endpointRules(Table table, ServicePort port, ServicePort.Endpoint endpoint, String sep) {
         table.chain(sep);
         // A pod that reaches itself through its service (hairpin) must see the reply come from the service.
-        table.rule(sep, "-s " + endpoint.ip() + "/32 " + comment(port.id()) + " -j " + Chains.MARK_MASQ);
+        table.rule(sep, "-s " + endpoint.ip() + "/32 " + comment(port.id()) + " -j " + chains.markMasq);
         String affinity = port.affinitySeconds() > 0 ? " -m recent --name " + sep + " --set --rsource" : "";
         table.rule(sep, "-p " + port.protocol() + " " + comment(port.id()) + affinity + " -m " + port.protocol()
                 + " -j DNAT --to-destination " + endpoint);
     }
 
     private String filter(List<ServicePort> ports, Collection<String> existing) {
-        Table table = new Table("filter", Chains.FILTER_BASE);
+        Table table = new Table("filter", chains.filterBase);
         for (ServicePort port : ports) {
             if (port.endpoints().isEmpty()) {
                 String comment = comment(port.id() + " has no endpoints");
                 String reject = " -j REJECT --reject-with " + ("tcp".equals(port.protocol()) ? "tcp-reset" : "icmp-port-unreachable");
-                table.rule(Chains.SERVICES, "-d " + port.clusterIp() + "/32 -p " + port.protocol() + " " + comment + " -m "
+                table.rule(chains.services, "-d " + port.clusterIp() + "/32 -p " + port.protocol() + " " + comment + " -m "
                         + port.protocol() + " --dport " + port.port() + reject);
                 if (port.nodePort() > 0) {
-                    table.rule(Chains.EXTERNAL_SERVICES, "-m addrtype --dst-type LOCAL -p " + port.protocol() + " " + comment
+                    table.rule(chains.externalServices, "-m addrtype --dst-type LOCAL -p " + port.protocol() + " " + comment
                             + " -m " + port.protocol() + " --dport " + port.nodePort() + reject);
                 }
             }
         }
         // Nothing sent to the service range that no service port took leaves the node.
         String unallocated = comment("no service at this cluster IP and port");
-        table.rule(Chains.SERVICES, "-d " + settings.serviceCidr() + " -p tcp " + unallocated + " -j REJECT --reject-with tcp-reset");
-        table.rule(Chains.SERVICES, "-d " + settings.serviceCidr() + " " + unallocated + " -j REJECT --reject-with icmp-port-unreachable");
-        table.rule(Chains.FORWARD, comment("kuberaf service traffic to masquerade") + " -m mark --mark " + mark + "/" + mark + " -j ACCEPT");
-        table.rule(Chains.FORWARD, comment("kuberaf service traffic") + " -m conntrack --ctstate DNAT -j ACCEPT");
-        table.rule(Chains.FORWARD, comment("kuberaf replies") + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+        table.rule(chains.services, "-d " + settings.serviceCidr() + " -p tcp " + unallocated + " -j REJECT --reject-with tcp-reset");
+        table.rule(chains.services, "-d " + settings.serviceCidr() + " " + unallocated + " -j REJECT --reject-with icmp-port-unreachable");
+        table.rule(chains.forward, comment("kuberaf service traffic to masquerade") + " -m mark --mark " + mark + "/" + mark + " -j ACCEPT");
+        table.rule(chains.forward, comment("kuberaf service traffic") + " -m conntrack --ctstate DNAT -j ACCEPT");
+        table.rule(chains.forward, comment("kuberaf replies") + " -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
         if (settings.podCidr() != null) {
-            table.rule(Chains.FORWARD, "-s " + settings.podCidr() + " " + comment("kuberaf pod traffic") + " -j ACCEPT");
-            table.rule(Chains.FORWARD, "-d " + settings.podCidr() + " " + comment("kuberaf pod traffic") + " -j ACCEPT");
+            table.rule(chains.forward, "-s " + settings.podCidr() + " " + comment("kuberaf pod traffic") + " -j ACCEPT");
+            table.rule(chains.forward, "-d " + settings.podCidr() + " " + comment("kuberaf pod traffic") + " -j ACCEPT");
         }
         if (settings.localhostNodePorts()) {
-            table.rule(Chains.FIREWALL, "! -s 127.0.0.0/8 -d 127.0.0.0/8 " + comment("block incoming localnet connections")
+            table.rule(chains.firewall, "! -s 127.0.0.0/8 -d 127.0.0.0/8 " + comment("block incoming localnet connections")
                     + " -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP");
         }
         return table.render(existing);
@@ -173,18 +175,18 @@ final class Ruleset {
     }
 
     /** The chains and rules of one table, in order. */
-    private static final class Table {
+    private final class Table {
         private final String name;
-        private final Set<String> chains = new LinkedHashSet<>();
+        private final Set<String> declared = new LinkedHashSet<>();
         private final List<String> rules = new ArrayList<>();
 
         Table(String name, List<String> base) {
             this.name = name;
-            chains.addAll(base);
+            declared.addAll(base);
         }
 
         void chain(String chain) {
-            chains.add(chain);
+            declared.add(chain);
         }
 
         void rule(String chain, String rule) {
@@ -193,8 +195,8 @@ final class Ruleset {
 
         String render(Collection<String> existing) {
             StringBuilder out = new StringBuilder("*").append(name).append('\n');
-            List<String> stale = existing.stream().filter(chain -> Chains.owned(chain) && !chains.contains(chain)).sorted().toList();
-            chains.forEach(chain -> out.append(':').append(chain).append(" - [0:0]\n"));
+            List<String> stale = existing.stream().filter(chain -> Ruleset.this.chains.owned(chain) && !declared.contains(chain)).sorted().toList();
+            declared.forEach(chain -> out.append(':').append(chain).append(" - [0:0]\n"));
             stale.forEach(chain -> out.append(':').append(chain).append(" - [0:0]\n"));
             rules.forEach(rule -> out.append(rule).append('\n'));
             stale.forEach(chain -> out.append("-X ").append(chain).append('\n'));

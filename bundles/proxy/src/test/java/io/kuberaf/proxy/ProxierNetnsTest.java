@@ -161,7 +161,8 @@ class ProxierNetnsTest {
 
     private static Proxier newProxier() {
         return new Proxier(cluster.informers(), node, new Proxier.Options(NODE, Cidr.parse("10.96.0.0/12"), false, 0x4000, true,
-                List.of(), Duration.ofSeconds(30), Duration.ofMillis(100), STATE));
+                List.of(), Duration.ofSeconds(30), Duration.ofMillis(100), STATE,
+                new Chains(Chains.DEFAULT_PREFIX)));
     }
 
     private static Service createService(String name, String type, Integer affinitySeconds) {

@@ -24,18 +24,28 @@ final class BlackBox {
         return "kuberaf-blackbox-" + slot;
     }
 
+    /** The prefix of the iptables chains of a slot's proxy: instances side by side keep their rules apart. */
+    static String chainPrefix(int slot) {
+        return "KUBERAFBB" + slot;
+    }
+
     static KuberafInstance start(String name, int slot) throws Exception {
+        return start(Path.of(System.getProperty("kuberaf.distribution")), name, slot);
+    }
+
+    /** As {@link #start(String, int)}, for another distribution built on Kuberaf (same etc/ files). */
+    static KuberafInstance start(Path distribution, String name, int slot) throws Exception {
         int api = apiPort(slot);
-        return KuberafInstance.start(Path.of("target", "blackbox", name), Map.of(
+        return KuberafInstance.start(distribution, Path.of("target", "blackbox", name), Map.of(
                 "io.kuberaf.apiserver.cfg", List.of("port = " + api),
                 "io.kuberaf.client.cfg", List.of("master.url = http://127.0.0.1:" + api),
                 // Pods run on this machine's Docker, on a node, network and pod CIDR of the slot's own;
                 // nothing is pulled from a registry outside the machine.
                 "io.kuberaf.kubelet.cfg", List.of("node.name = " + node(slot), "port = " + (10450 + slot)),
                 "io.kuberaf.dns.cfg", List.of("node.name = " + node(slot)),
-                "io.kuberaf.proxy.cfg", List.of("node.name = " + node(slot)),
                 "io.kuberaf.runtime.docker.cfg", List.of("pull.allowedRegistries = 127.0.0.1",
                         "network.name = kuberaf-blackbox-" + slot),
+                "io.kuberaf.proxy.cfg", List.of("node.name = " + node(slot), "chain.prefix = " + chainPrefix(slot)),
                 "io.kuberaf.controller.node.cfg", List.of("cluster.cidr = 10." + (200 + slot) + ".0.0/16"),
                 "io.kuberaf.store.ignite.cfg", List.of("discoveryPort = " + (47700 + 10 * slot),
                         "discoveryAddresses = 127.0.0.1:" + (47700 + 10 * slot) + ".." + (47709 + 10 * slot),

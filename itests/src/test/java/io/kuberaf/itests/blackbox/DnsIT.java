@@ -123,6 +123,30 @@ class DnsIT {
         assertTrue(result.stdout().contains("NXDOMAIN") || result.stderr().contains("NXDOMAIN"), result.stdout() + result.stderr());
     }
 
+    @Test
+    @Order(6)
+    void hostNetworkPodsWithClusterFirstWithHostNetAndPodsWithTheirOwnDnsConfigGetTheirResolvConf() throws Exception {
+        ok("apply", "-f", Files.writeString(work.resolve("policies.yaml"), """
+                %s
+                ---
+                %s
+                """.formatted(pod("hostnet", "  hostNetwork: true\n  dnsPolicy: ClusterFirstWithHostNet\n").replace("app: hl", "app: other"),
+                pod("custom", "  dnsPolicy: None\n  dnsConfig:\n    nameservers: [10.96.0.10]\n    searches: [example.internal]\n"
+                        + "    options:\n    - {name: ndots, value: '2'}\n").replace("app: hl", "app: other"))).toString());
+        ok("wait", "--for=condition=Ready", "pod/hostnet", "pod/custom", "--timeout=120s");
+
+        String hostNet = ok("exec", "hostnet", "--", "cat", "/etc/resolv.conf");
+        assertTrue(hostNet.contains("nameserver 10.96.0.10") && hostNet.contains("search default.svc.cluster.local svc.cluster.local cluster.local")
+                && hostNet.contains("ndots:5"), hostNet);
+        String clusterIp = ok("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}");
+        KuberafInstance.Result fromHost = kuberaf.kubectl("exec", "hostnet", "--", "nslookup", "web.default.svc.cluster.local");
+        assertTrue(fromHost.stdout().contains("Address: " + clusterIp), "the host's network namespace reaches the ClusterIP too: "
+                + fromHost.stdout() + fromHost.stderr());
+
+        String custom = ok("exec", "custom", "--", "cat", "/etc/resolv.conf");
+        assertEquals("nameserver 10.96.0.10\nsearch example.internal\noptions ndots:2\n", custom);
+    }
+
     // ---- helpers ----
 
     /** nslookup in a pod, asked again until the answer shows what is expected (the endpoints may lag). */

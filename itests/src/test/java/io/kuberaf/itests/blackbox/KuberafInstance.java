@@ -40,7 +40,12 @@ public final class KuberafInstance implements AutoCloseable {
      *                 {@code "io.kuberaf.apiserver.cfg" -> ["port = 0"]}
      */
     public static KuberafInstance start(Path workDir, Map<String, List<String>> settings) throws Exception {
-        Path tarGz = Path.of(System.getProperty("kuberaf.distribution")).toAbsolutePath();
+        return start(Path.of(System.getProperty("kuberaf.distribution")), workDir, settings);
+    }
+
+    /** As {@link #start(Path, Map)}, for another distribution built on Kuberaf (a vendor's tar.gz). */
+    public static KuberafInstance start(Path distribution, Path workDir, Map<String, List<String>> settings) throws Exception {
+        Path tarGz = distribution.toAbsolutePath();
         workDir = workDir.toAbsolutePath();
         deleteRecursively(workDir);
         Files.createDirectories(workDir);
@@ -164,6 +169,35 @@ public final class KuberafInstance implements AutoCloseable {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("bin/client \"" + consoleCommand + "\" did not finish");
+            }
+            process.getOutputStream().close();
+            String text = new String(output, StandardCharsets.UTF_8).replace(JAVA_HOME_WARNING, "");
+            return new Result(process.exitValue(), text, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /**
+     * An interactive console session through bin/client (no command): what a user sees on logging in
+     * (the welcome banner, the prompt), then {@code input} typed line by line. Its input stays open until
+     * the session ends, so {@code input} should end the session (e.g. with "logout").
+     */
+    public Result console(String input) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/client").toString())
+                    .directory(home.toFile()).redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process process = builder.start();
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+            byte[] output = process.getInputStream().readAllBytes();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("bin/client (console) did not finish");
             }
             process.getOutputStream().close();
             String text = new String(output, StandardCharsets.UTF_8).replace(JAVA_HOME_WARNING, "");

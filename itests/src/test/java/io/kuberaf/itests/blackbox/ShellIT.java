@@ -253,6 +253,50 @@ class ShellIT {
         same("get nodes");
     }
 
+    @Test
+    @Order(42)
+    void imagesImportedFromAnArchiveRunPods() throws Exception {
+        // An image the node has never seen: a new tag saved to an archive, then the tag removed.
+        String image = "kuberaf/imported:shell-it";
+        Path archive = work.resolve("imported.tar");
+        kuberaf.command("docker", "tag", "kuberaf/busybox:latest", image).assertSuccess();
+        kuberaf.command("docker", "save", "-o", archive.toString(), image).assertSuccess();
+        kuberaf.command("docker", "rmi", image).assertSuccess();
+        try {
+            String loaded = shell("kuberaf:images import " + archive);
+            assertTrue(loaded.startsWith("Loaded image: " + image + " ("), loaded);
+            assertTrue(loaded.contains("into runtime docker"), loaded);
+            String list = shell("kuberaf:images list --runtime docker");
+            assertTrue(list.startsWith("RUNTIME"), list);
+            assertTrue(list.lines().anyMatch(l -> l.matches("docker +kuberaf/imported +shell-it +\\w{12,} +\\S+B")), list);
+
+            kuberaf.kubectl("run", "imported", "--image=" + image, "--image-pull-policy=Never", "--command", "--", "sleep", "3600")
+                    .assertSuccess();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String phase = "";
+            while (System.nanoTime() < deadline && !phase.equals("Running")) {
+                Thread.sleep(500);
+                phase = kuberaf.kubectl("get", "pod", "imported", "-o", "jsonpath={.status.phase}").stdout();
+            }
+            assertEquals("Running", phase, kubectl("describe", "pod", "imported"));
+        } finally {
+            kuberaf.kubectl("delete", "pod", "imported", "--grace-period=1", "--ignore-not-found");
+            kuberaf.command("docker", "rmi", image);
+        }
+    }
+
+    @Test
+    @Order(43)
+    void imagesImportSaysWhatIsWrong() throws Exception {
+        String missing = shell("kuberaf:images import " + work.resolve("no-such.tar"));
+        assertTrue(missing.contains("does not exist"), missing);
+        Path notAnArchive = Files.writeString(work.resolve("not-an-archive.tar"), "hello\n");
+        String refused = shell("kuberaf:images import " + notAnArchive);
+        assertTrue(refused.contains("Docker could not load the image archive"), refused);
+        String unknown = shell("kuberaf:images import " + notAnArchive + " --runtime nope");
+        assertTrue(unknown.contains("no container runtime named \"nope\""), unknown);
+    }
+
     // ---- cleaning up ----
 
     @Test

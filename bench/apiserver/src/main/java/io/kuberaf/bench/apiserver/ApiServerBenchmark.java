@@ -574,6 +574,7 @@ public final class ApiServerBenchmark {
                 + "driven over HTTP/1.1 on 127.0.0.1\n");
         sb.append(Machine.dateLine());
         sb.append(Machine.machineLine("data dir", parent, fsType));
+        sb.append(Machine.loadLine());
         List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> !a.startsWith("--add-opens") && !a.startsWith("-Djdk.serialFilter")).toList();
         sb.append(Machine.javaLine(String.format(Locale.ROOT, ", GC %s; flags (besides etc/jvm.options' --add-opens): %s",

@@ -44,7 +44,7 @@ import java.util.function.IntConsumer;
 public final class SchedulerBenchmark {
 
     private static final String USAGE = "usage: SchedulerBenchmark [--scenarios=100x1000,100x5000,1000x1000,1000x5000]"
-            + " [--modes=stream,backlog] [--creators=16] [--ignite-port-base=48900] [--timeout=600]";
+            + " [--modes=stream,backlog] [--nodes=hollow,fake] [--creators=16] [--ignite-port-base=48900] [--timeout=600]";
     private static final double KUBERNETES_GATE = 680;
 
     private final int creators;
@@ -61,37 +61,45 @@ public final class SchedulerBenchmark {
         Map<String, String> opts = Bench.parse(args, USAGE);
         List<String> scenarios = List.of(opts.getOrDefault("scenarios", "100x1000,100x5000,1000x1000,1000x5000").split(","));
         List<String> modes = List.of(opts.getOrDefault("modes", "stream,backlog").split(","));
+        List<String> nodeKinds = List.of(opts.getOrDefault("nodes", "hollow,fake").split(","));
         SchedulerBenchmark benchmark = new SchedulerBenchmark(Bench.intOpt(opts, "creators", 16),
                 Bench.intOpt(opts, "ignite-port-base", 48900), Bench.intOpt(opts, "timeout", 600));
-        Bench.runAndExit(() -> benchmark.run(scenarios, modes));
+        Bench.runAndExit(() -> benchmark.run(scenarios, modes, nodeKinds));
     }
 
-    private record Result(int nodes, int pods, String mode, double createRate, double podsPerSecond, double seconds,
-                          int bound) {
+    private record Result(int nodes, String nodeKind, int pods, String mode, double createRate, double podsPerSecond,
+                          double seconds, int bound) {
     }
 
-    private int run(List<String> scenarios, List<String> modes) throws Exception {
+    private int run(List<String> scenarios, List<String> modes, List<String> nodeKinds) throws Exception {
         List<Result> results = new ArrayList<>();
         for (String scenario : scenarios) {
             String[] parts = scenario.split("x");
-            for (String mode : modes) {
-                results.add(runOne(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), mode));
+            for (String nodeKind : nodeKinds) {
+                for (String mode : modes) {
+                    results.add(runOne(Integer.parseInt(parts[0]), nodeKind, Integer.parseInt(parts[1]), mode));
+                }
             }
         }
         print(results);
         return results.stream().allMatch(r -> r.bound() == r.pods()) ? 0 : 1;
     }
 
-    private Result runOne(int nodeCount, int podCount, String mode) throws Exception {
-        Bench.progress(String.format(Locale.ROOT, "%d nodes, %d pods, %s: starting a cluster", nodeCount, podCount, mode));
+    private Result runOne(int nodeCount, String nodeKind, int podCount, String mode) throws Exception {
+        Bench.progress(String.format(Locale.ROOT, "%d %s nodes, %d pods, %s: starting a cluster", nodeCount, nodeKind, podCount, mode));
         TestCluster cluster = new TestCluster(0, ignitePortBase);
         try (KubernetesClient client = new KubernetesClientBuilder()
                      .withConfig(new ConfigBuilder().withMasterUrl(cluster.url()).withMaxConcurrentRequests(256)
                              .withMaxConcurrentRequestsPerHost(256).build()).build();
-             SharedInformersImpl informers = new SharedInformersImpl(client, 0)) {
+             SharedInformersImpl informers = new SharedInformersImpl(client, 0);
+             HollowCluster hollow = nodeKind.equals("hollow") ? new HollowCluster(client, informers) : null) {
             ExecutorService pool = Executors.newFixedThreadPool(creators);
             try {
-                createNodes(client, pool, nodeCount);
+                if (hollow != null) {
+                    hollow.add(nodeCount);
+                } else {
+                    createNodes(client, pool, nodeCount);
+                }
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench").endMetadata().build())
                         .create();
                 Set<String> bound = ConcurrentHashMap.newKeySet();
@@ -125,7 +133,7 @@ public final class SchedulerBenchmark {
                     synchronized (lastBound) {
                         seconds = (lastBound[0] - start) / 1e9;
                     }
-                    Result result = new Result(nodeCount, podCount, mode, podCount / (created / 1e9),
+                    Result result = new Result(nodeCount, nodeKind, podCount, mode, podCount / (created / 1e9),
                             bound.size() / seconds, seconds, bound.size());
                     Bench.progress(String.format(Locale.ROOT, "  %d of %d bound in %.2f s: %.0f pods/s (created at %.0f/s)",
                             bound.size(), podCount, seconds, result.podsPerSecond(), result.createRate()));
@@ -181,10 +189,16 @@ public final class SchedulerBenchmark {
                 .endStatus().build();
     }
 
+    /** Until {@code count} nodes are Ready (hollow kubelets register first and report Ready after). */
     private static void awaitNodes(SharedInformersImpl informers, int count) throws InterruptedException {
-        while (informers.informer(Node.class).getStore().list().size() < count) {
+        while (informers.informer(Node.class).getStore().list().stream().filter(SchedulerBenchmark::ready).count() < count) {
             Thread.sleep(20);
         }
+    }
+
+    private static boolean ready(Node node) {
+        return node.getStatus() != null && node.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static void createPods(KubernetesClient client, ExecutorService pool, int count, IntConsumer after)
@@ -243,20 +257,23 @@ public final class SchedulerBenchmark {
         out.append("Kuberaf scheduler throughput\n");
         out.append(Machine.dateLine());
         out.append(Machine.machineLine("in-memory store", java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), "n/a"));
+        out.append(Machine.loadLine());
         out.append(Machine.javaLine(""));
         out.append("setup:    apiserver over an in-memory Ignite store (TestCluster) and the scheduler in this JVM, over HTTP;\n");
-        out.append("          Nodes are fake: created through the API as Ready (32 CPU, 64 Gi, 110 pods), no kubelets;\n");
+        out.append("          fake nodes: created through the API as Ready (32 CPU, 64 Gi, 110 pods), no kubelets, as scheduler_perf;\n");
+        out.append("          hollow nodes: Kuberaf's hollow kubelets in this JVM (same size), registering, heartbeating and\n");
+        out.append("          running every bound pod on the simulated runtime while the scheduler works;\n");
         out.append("          pods request 100m CPU / 500 Mi; default plugins; percentageOfNodesToScore adaptive;\n");
         out.append("          stream: pods created by 16 clients while the scheduler runs, timed from the first create;\n");
         out.append("          backlog: pods created first, timed from the scheduler's start. Both until the last pod is bound.\n\n");
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"nodes", "pods", "mode", "created/s", "scheduled pods/s", "seconds", "bound"});
+        rows.add(new String[] {"nodes", "kind", "pods", "mode", "created/s", "scheduled pods/s", "seconds", "bound"});
         for (Result r : results) {
-            rows.add(new String[] {String.valueOf(r.nodes()), String.valueOf(r.pods()), r.mode(),
+            rows.add(new String[] {String.valueOf(r.nodes()), r.nodeKind(), String.valueOf(r.pods()), r.mode(),
                     String.format(Locale.ROOT, "%.0f", r.createRate()), String.format(Locale.ROOT, "%.0f", r.podsPerSecond()),
                     String.format(Locale.ROOT, "%.2f", r.seconds()), r.bound() + "/" + r.pods()});
         }
-        out.append(TextTable.render(rows, true, true, false, true, true, true, true));
+        out.append(TextTable.render(rows, true, false, true, false, true, true, true, true));
         out.append(String.format(Locale.ROOT, "%nreference: Kubernetes scheduler_perf SchedulingBasic, 5,000 nodes: gate %.0f pods/s "
                 + "(a reference figure from Kubernetes' own CI, not measured here).%n", KUBERNETES_GATE));
         System.out.print(out);

@@ -330,6 +330,7 @@ public final class StoreBenchmark {
         sb.append("Kuberaf cluster-store benchmark: the Kuberaf ResourceStore (Apache Ignite) vs etcd, same workload, same machine\n");
         sb.append(Machine.dateLine());
         sb.append(Machine.machineLine("data dirs", parent, fsType));
+        sb.append(Machine.loadLine());
         sb.append(Machine.javaLine(""));
         for (Map.Entry<String, String> e : descriptions.entrySet()) {
             sb.append(String.format(Locale.ROOT, "%-9s %s%n", e.getKey() + ":", e.getValue()));

@@ -29,6 +29,20 @@ public final class Machine {
                 System.getProperty("os.version"), System.getProperty("os.arch"), dataDirs, parent, fsType);
     }
 
+    /**
+     * {@code load:     1/5/15-minute load averages} and a newline: with 2 cores, anything else running
+     * beside the benchmark shows here, and figures taken under load are not comparable.
+     */
+    public static String loadLine() {
+        try {
+            String[] averages = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load:     " + averages[0] + " " + averages[1] + " " + averages[2]
+                    + " (1, 5, 15 min averages when the table was printed)\n";
+        } catch (java.io.IOException | RuntimeException e) {
+            return "load:     unknown (" + e.getMessage() + ")\n";
+        }
+    }
+
     /** {@code java:     version (VM vendor), max heap N MiB<more>} and a newline. */
     public static String javaLine(String more) {
         return String.format(Locale.ROOT, "java:     %s (%s %s), max heap %d MiB%s%n", System.getProperty("java.runtime.version"),

@@ -23,8 +23,9 @@ public interface KindProvider {
 
     /**
      * The definitions, usually resources inside the bundle, e.g.
-     * {@code List.of(getClass().getResource("/kinds/routes.acme.io.yaml"))}. Read once when the service
-     * is registered.
+     * {@code List.of(getClass().getResource("/kinds/routes.acme.io.yaml"))}; a YAML resource may hold several
+     * documents separated by {@code ---}. Read once when the service is registered; a document that cannot be
+     * read or is not a valid CustomResourceDefinition is logged and skipped.
      */
     List<URL> definitions();
 }

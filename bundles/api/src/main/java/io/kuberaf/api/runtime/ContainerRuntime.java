@@ -69,6 +69,17 @@ public interface ContainerRuntime {
     /** Removes an image; idempotent. */
     void removeImage(String image);
 
+    /**
+     * Loads the images of an archive as {@code docker save} writes it (a tar, possibly gzip-compressed),
+     * for nodes that cannot pull. The stream is read to its end, not closed.
+     *
+     * @return the images loaded, with the tags the archive gives them
+     * @throws RuntimeOperationException when the archive is not an image archive or the runtime cannot import
+     */
+    default List<ImageInfo> importImages(java.io.InputStream archive) {
+        throw new RuntimeOperationException("this runtime cannot import image archives");
+    }
+
     // ---- containers ----
 
     /** Creates (does not start) a container in a sandbox, joined to its network namespace; returns its id. */

@@ -72,6 +72,7 @@ public final class BuiltinResources {
         types.add(cluster("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", List.of(), List.of(), ALL_VERBS));
         types.add(cluster("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", List.of(), List.of(),
                 ALL_VERBS));
+        types.add(io.kuberaf.apiserver.crd.CrdDefinitions.crdType());
         return types;
     }
 

@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.kuberaf.apiserver.crd.CrdDefinitions;
+import io.kuberaf.apiserver.crd.CustomKind;
 
 /**
  * The resources this apiserver serves, by group/version/plural. Built-in types are registered at
@@ -15,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ResourceRegistry {
 
     private final List<ResourceType> types = new CopyOnWriteArrayList<>();
+    private final Map<String, CustomKind> custom = new ConcurrentHashMap<>();
 
     public ResourceRegistry(Collection<ResourceType> initial) {
         types.addAll(initial);
@@ -25,8 +30,28 @@ public final class ResourceRegistry {
         types.add(type);
     }
 
+    /** Serves a version of a custom kind (a CRD's or a vendor bundle's). */
+    public void add(CustomKind kind) {
+        custom.put(key(kind.type()), kind);
+        add(kind.type());
+    }
+
     public void remove(ResourceType type) {
         types.removeIf(t -> sameResource(t, type));
+        custom.remove(key(type));
+    }
+
+    /** The definition of a custom kind's version; empty for built-in types. */
+    public Optional<CustomKind> custom(ResourceType type) {
+        return Optional.ofNullable(custom.get(key(type)));
+    }
+
+    public List<CustomKind> customKinds() {
+        return List.copyOf(custom.values());
+    }
+
+    private static String key(ResourceType type) {
+        return type.group() + "/" + type.version() + "/" + type.plural();
     }
 
     public Optional<ResourceType> find(String group, String version, String plural) {
@@ -43,7 +68,7 @@ public final class ResourceRegistry {
         return List.copyOf(types);
     }
 
-    /** Group name to its versions, in registration order ("" is the core group). */
+    /** Group name to its versions, by Kubernetes' version priority ("" is the core group). */
     public Map<String, List<String>> groupVersions() {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (ResourceType type : types) {
@@ -52,6 +77,7 @@ public final class ResourceRegistry {
                 versions.add(type.version());
             }
         }
+        groups.values().forEach(versions -> versions.sort(CrdDefinitions::compareVersions)); // the preferred version first
         return groups;
     }
 

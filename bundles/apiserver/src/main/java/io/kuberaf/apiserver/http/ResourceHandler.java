@@ -143,6 +143,11 @@ public final class ResourceHandler {
         return tables.convertor(type.apiVersion(), type.kind());
     }
 
+    /** Where a custom kind's scale subresource finds replicas and selector; null for built-in kinds. */
+    io.kuberaf.apiserver.crd.CustomKind.ScalePaths scalePaths(ResourceType type) {
+        return resources.custom(type).map(io.kuberaf.apiserver.crd.CustomKind::scale).orElse(null);
+    }
+
     public ObjectRegistry objects() {
         return objects;
     }

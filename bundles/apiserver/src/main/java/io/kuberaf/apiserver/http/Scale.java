@@ -2,6 +2,8 @@ package io.kuberaf.apiserver.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kuberaf.apiserver.crd.CustomKind.ScalePaths;
+import io.kuberaf.apiserver.crd.JsonPath;
 import io.kuberaf.apiserver.discovery.ResourceType;
 import io.kuberaf.apiserver.patch.Patches;
 import io.kuberaf.apiserver.registry.ObjectRegistry;
@@ -17,22 +19,24 @@ final class Scale {
     private Scale() {
     }
 
-    static Reply handle(ObjectRegistry objects, Patches patches, ResourceType type, String namespace, String name, ApiRequest request) {
+    /** @param paths a custom kind's replica and selector paths, null for the built-in controllers' spec.replicas */
+    static Reply handle(ObjectRegistry objects, Patches patches, ResourceType type, ScalePaths paths, String namespace, String name,
+                        ApiRequest request) {
         return switch (request.method()) {
-            case "GET" -> Reply.ok(of(objects.get(type, namespace, name)));
+            case "GET" -> Reply.ok(of(objects.get(type, namespace, name), paths));
             case "PUT" -> {
                 ObjectNode wanted = Json.parseObject(request.body());
-                yield Reply.ok(write(objects, patches, type, namespace, name, current -> wanted, request));
+                yield Reply.ok(write(objects, patches, type, paths, namespace, name, current -> wanted, request));
             }
-            default -> Reply.ok(write(objects, patches, type, namespace, name,
+            default -> Reply.ok(write(objects, patches, type, paths, namespace, name,
                     current -> patches.patch(type, current, request.contentType(), request.body()), request));
         };
     }
 
-    private static ObjectNode write(ObjectRegistry objects, Patches patches, ResourceType type, String namespace, String name,
-                                    java.util.function.UnaryOperator<ObjectNode> change, ApiRequest request) {
+    private static ObjectNode write(ObjectRegistry objects, Patches patches, ResourceType type, ScalePaths paths, String namespace,
+                                    String name, java.util.function.UnaryOperator<ObjectNode> change, ApiRequest request) {
         ObjectNode updated = objects.guaranteedUpdate(type, namespace, name, null, object -> {
-            ObjectNode scale = change.apply(of(object));
+            ObjectNode scale = change.apply(of(object, paths));
             JsonNode replicas = scale.path("spec").path("replicas");
             if (!replicas.canConvertToInt() || replicas.asInt() < 0) {
                 throw ApiException.invalid("autoscaling", "Scale", name, List.of(new ApiException.Cause("FieldValueInvalid",
@@ -42,10 +46,41 @@ final class Scale {
             if (precondition != null) {
                 Json.object(object, "metadata").put("resourceVersion", precondition);
             }
-            Json.object(object, "spec").put("replicas", replicas.asInt());
+            if (paths == null) {
+                Json.object(object, "spec").put("replicas", replicas.asInt());
+            } else {
+                set(object, paths.specReplicasPath(), replicas.asInt());
+            }
             return object;
         }, request.dryRun(), (current, scaled) -> patches.recordUpdate(type, current, scaled, request, "scale"));
-        return of(updated);
+        return of(updated, paths);
+    }
+
+    /** Sets an integer at a simple path such as {@code .spec.replicas}, creating the objects on the way. */
+    private static void set(ObjectNode object, String path, int value) {
+        String[] fields = path.replaceFirst("^\\.", "").split("\\.");
+        ObjectNode parent = object;
+        for (int i = 0; i < fields.length - 1; i++) {
+            parent = Json.object(parent, fields[i]);
+        }
+        parent.put(fields[fields.length - 1], value);
+    }
+
+    static ObjectNode of(ObjectNode object, ScalePaths paths) {
+        if (paths == null) {
+            return of(object);
+        }
+        ObjectNode scale = of(object);
+        JsonNode spec = JsonPath.first(object, paths.specReplicasPath());
+        JsonNode status = JsonPath.first(object, paths.statusReplicasPath());
+        JsonNode selector = paths.labelSelectorPath() == null ? null : JsonPath.first(object, paths.labelSelectorPath());
+        ((ObjectNode) scale.get("spec")).put("replicas", spec == null ? 0 : spec.asInt());
+        ObjectNode scaleStatus = scale.putObject("status");
+        scaleStatus.put("replicas", status == null ? 0 : status.asInt());
+        if (selector != null && selector.isTextual() && !selector.asText().isEmpty()) {
+            scaleStatus.put("selector", selector.asText());
+        }
+        return scale;
     }
 
     static ObjectNode of(ObjectNode object) {

@@ -33,7 +33,8 @@ final class Subresources {
         }
         return switch (sub.name()) {
             case "status" -> status(handler, type, namespace, path.name(), request);
-            case "scale" -> Scale.handle(handler.objects(), handler.patches(), type, namespace, path.name(), request);
+            case "scale" -> Scale.handle(handler.objects(), handler.patches(), type, handler.scalePaths(type), namespace,
+                    path.name(), request);
             case "binding" -> binding(handler.objects(), type, namespace, path.name(), request);
             case "eviction" -> eviction(handler.objects(), type, namespace, path.name(), request);
             case "finalize" -> Reply.ok(handler.objects().update(type, namespace, path.name(), "finalize",

@@ -138,7 +138,7 @@ public final class WatchEndpoint {
 
     private Function<ObjectNode, ObjectNode> encoder(ResourceType type, ApiRequest request) {
         if (!request.wantsTable()) {
-            return object -> object;
+            return object -> objects.served(type, object);
         }
         TableConvertor convertor = resources.convertor(type);
         String includeObject = request.param("includeObject");
@@ -149,7 +149,8 @@ public final class WatchEndpoint {
                 withColumns = first[0];
                 first[0] = false;
             }
-            return tables.table(convertor, List.of(object), includeObject, null, withColumns, clock.instant());
+            return tables.table(convertor, List.of(objects.served(type, object)), includeObject, null, withColumns,
+                    clock.instant());
         };
     }
 

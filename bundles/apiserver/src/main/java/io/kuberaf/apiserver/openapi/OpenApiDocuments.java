@@ -44,7 +44,8 @@ public final class OpenApiDocuments implements OpenApiEndpoint {
     private static final String STATUS_SCHEMA = "io.k8s.apimachinery.pkg.apis.meta.v1.Status";
     private static final String DELETE_OPTIONS_SCHEMA = "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions";
 
-    private record Cached(List<ResourceType> types, ObjectNode document, String hash) {
+    /** @param key the group version's types and the definitions of its custom kinds: a changed schema rebuilds it */
+    private record Cached(List<Object> key, ObjectNode document, String hash) {
     }
 
     private final ResourceRegistry resources;
@@ -148,12 +149,14 @@ public final class OpenApiDocuments implements OpenApiEndpoint {
         if (types.isEmpty()) {
             return null;
         }
+        List<Object> key = new java.util.ArrayList<>(types);
+        types.forEach(t -> resources.custom(t).ifPresent(key::add));
         Cached cached = cache.get(gvPath);
-        if (cached != null && cached.types().equals(types)) {
+        if (cached != null && cached.key().equals(key)) {
             return cached;
         }
         ObjectNode document = build(group, version, types);
-        cached = new Cached(types, document, hash(document));
+        cached = new Cached(key, document, hash(document));
         cache.put(gvPath, cached);
         return cached;
     }
@@ -227,8 +230,17 @@ public final class OpenApiDocuments implements OpenApiEndpoint {
                     + reverseDomain(type.group()) + "." + type.version() + "." + type.kind());
             schemas.kind("v1", "NamespaceList").ifPresent(pending::add);
         } else {
-            properties.putObject("metadata").put("$ref", SCHEMAS + "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");
-            schema.put("x-kubernetes-preserve-unknown-fields", true);
+            Optional<ObjectNode> custom = resources.custom(type).map(k -> k.schema());
+            if (custom.isPresent() && custom.get() != null) {
+                schema = custom.get().deepCopy();
+                properties = Json.object(schema, "properties");
+                properties.set("apiVersion", Json.MAPPER.createObjectNode().put("type", "string"));
+                properties.set("kind", Json.MAPPER.createObjectNode().put("type", "string"));
+            } else {
+                schema.put("x-kubernetes-preserve-unknown-fields", true);
+            }
+            properties.set("metadata", Json.MAPPER.createObjectNode().put("$ref", SCHEMAS
+                    + "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"));
             schemas.kind("v1", "Namespace").ifPresent(pending::add);
         }
         gvk(schema.putArray("x-kubernetes-group-version-kind").addObject(), type.group(), type.version(), kind);
@@ -381,7 +393,7 @@ public final class OpenApiDocuments implements OpenApiEndpoint {
         if (type.supports("patch")) {
             ObjectNode op = operation(item, "patch", "patch" + id + scope + type.kind(), "patch", type, type.kind(), kindSchema, 200);
             writeParameters(op, true);
-            patchBody(op);
+            patchBody(op, schemas.kind(type.apiVersion(), type.kind()).isPresent());
             responses(op).set("201", response(kindSchema));
         }
         if (type.supports("delete")) {
@@ -423,7 +435,7 @@ public final class OpenApiDocuments implements OpenApiEndpoint {
         if (sub.verbs().contains("patch")) {
             ObjectNode op = operation(item, "patch", "patch" + id + suffix, "patch", subType, sub.kind(), schema, 200);
             writeParameters(op, true);
-            patchBody(op);
+            patchBody(op, schemas.kind(type.apiVersion(), type.kind()).isPresent());
         }
     }
 
@@ -487,11 +499,17 @@ public final class OpenApiDocuments implements OpenApiEndpoint {
         }
     }
 
-    private static void patchBody(ObjectNode op) {
+    /**
+     * The patch content types; the strategic merge patch only for kinds with a model (as for Kubernetes'
+     * custom resources, kubectl then computes JSON merge patches).
+     */
+    private static void patchBody(ObjectNode op, boolean strategic) {
         ObjectNode body = op.putObject("requestBody");
         ObjectNode content = body.putObject("content");
-        for (String type : List.of("application/apply-patch+yaml", "application/json-patch+json",
-                "application/merge-patch+json", "application/strategic-merge-patch+json")) {
+        List<String> types = strategic ? List.of("application/apply-patch+yaml", "application/json-patch+json",
+                "application/merge-patch+json", "application/strategic-merge-patch+json")
+                : List.of("application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json");
+        for (String type : types) {
             content.putObject(type).putObject("schema").put("$ref", SCHEMAS + PATCH_SCHEMA);
         }
         body.put("required", true);

@@ -112,7 +112,7 @@ public final class ObjectRegistry {
         long ttl = type.kind().equals("Event") ? eventTtlSeconds : 0;
         KeyValue kv;
         try {
-            kv = store.create(type.key(namespace, name), stored(object), ttl);
+            kv = store.create(type.key(namespace, name), stored(type, object), ttl);
         } catch (KeyExistsException e) {
             admission.notWritten(type, object, null);
             throw ApiException.alreadyExists(type.qualifiedName(), name);
@@ -150,7 +150,7 @@ public final class ObjectRegistry {
     }
 
     public Optional<ObjectNode> find(ResourceType type, String namespace, String name) {
-        return store.get(type.key(namespace, name)).map(kv -> withVersion(Json.readStored(kv.value()), kv.modRevision()));
+        return store.get(type.key(namespace, name)).map(kv -> fromStore(type, kv));
     }
 
     /** One page of objects (all of them when the limit is 0), at one consistent revision. */
@@ -182,7 +182,7 @@ public final class ObjectRegistry {
                     if (name != null && !kv.key().endsWith("/" + name)) {
                         continue;
                     }
-                    ObjectNode object = withVersion(Json.readStored(kv.value()), kv.modRevision());
+                    ObjectNode object = fromStore(type, kv);
                     if (matches(object, options)) {
                         items.add(object);
                     }
@@ -334,7 +334,12 @@ public final class ObjectRegistry {
             }
             ObjectNode updated = prepareUpdate(type, subresource, desired, current.object());
             if (isFinalized(updated)) {
-                return deleteNow(type, namespace, name, current, dryRun);
+                ObjectNode deleted = deleteNow(type, namespace, name, current, dryRun);
+                if (deleted != null) {
+                    return deleted;
+                }
+                requireAnotherAttempt(type, name, attempt);
+                continue;
             }
             admission.admitUpdate(type, updated, current.object());
             try {
@@ -350,7 +355,7 @@ public final class ObjectRegistry {
             }
             KeyValue kv;
             try {
-                kv = store.update(type.key(namespace, name), stored(updated), current.revision(), ttlOf(type));
+                kv = store.update(type.key(namespace, name), stored(type, updated), current.revision(), ttlOf(type));
             } catch (ConflictException e) {
                 admission.notWritten(type, updated, current.object());
                 // Retry on a fresh read: a resourceVersion the client gave is checked again above
@@ -463,13 +468,18 @@ public final class ObjectRegistry {
             checkPreconditions(type, name, current, options);
             ObjectNode marked = markForDeletion(type, current.object(), options);
             if (marked == null) {
-                return deleteNow(type, namespace, name, current, options.dryRun());
+                ObjectNode deleted = deleteNow(type, namespace, name, current, options.dryRun());
+                if (deleted != null) {
+                    return deleted;
+                }
+                requireAnotherAttempt(type, name, attempt);
+                continue;
             }
             if (options.dryRun() || sameContent(marked, current.object())) {
                 return marked;
             }
             try {
-                KeyValue kv = store.update(type.key(namespace, name), stored(marked), current.revision(), ttlOf(type));
+                KeyValue kv = store.update(type.key(namespace, name), stored(type, marked), current.revision(), ttlOf(type));
                 return withVersion(marked, kv.modRevision());
             } catch (ConflictException e) {
                 if (attempt >= MAX_UPDATE_ATTEMPTS) {
@@ -551,6 +561,10 @@ public final class ObjectRegistry {
         }
     }
 
+    /**
+     * Deletes the object at the revision read; null when it changed since (a status update landed in
+     * between): the caller reads it again and decides anew, as kube-apiserver's delete retries.
+     */
     private ObjectNode deleteNow(ResourceType type, String namespace, String name, Stored current, boolean dryRun) {
         if (dryRun) {
             return current.object();
@@ -558,13 +572,19 @@ public final class ObjectRegistry {
         try {
             store.delete(type.key(namespace, name), current.revision());
         } catch (ConflictException e) {
-            throw ApiException.conflict(type.qualifiedName(), name,
-                    "the object has been modified; please apply your changes to the latest version and try again");
+            return null;
         } catch (KeyNotFoundException e) {
             throw ApiException.notFound(type.qualifiedName(), name);
         }
         admission.deleted(type, current.object());
         return current.object();
+    }
+
+    private static void requireAnotherAttempt(ResourceType type, String name, int attempt) {
+        if (attempt >= MAX_UPDATE_ATTEMPTS) {
+            throw ApiException.conflict(type.qualifiedName(), name,
+                    "the object has been modified; please apply your changes to the latest version and try again");
+        }
     }
 
     public ObjectNode deleteCollection(ResourceType type, String namespace, ListOptions options, DeleteOptions deleteOptions) {
@@ -592,7 +612,7 @@ public final class ObjectRegistry {
     private Stored current(ResourceType type, String namespace, String name) {
         KeyValue kv = store.get(type.key(namespace, name))
                 .orElseThrow(() -> ApiException.notFound(type.qualifiedName(), name));
-        return new Stored(withVersion(Json.readStored(kv.value()), kv.modRevision()), kv.modRevision());
+        return new Stored(fromStore(type, kv), kv.modRevision());
     }
 
     private void requireActiveNamespace(String namespace) {
@@ -632,10 +652,29 @@ public final class ObjectRegistry {
         return type.kind().equals("Event") ? eventTtlSeconds : 0;
     }
 
-    private static byte[] stored(ObjectNode object) {
+    /** The bytes to store: without resourceVersion, a custom kind's object in its storage version. */
+    private byte[] stored(ResourceType type, ObjectNode object) {
         ObjectNode copy = object.deepCopy();
         Json.object(copy, "metadata").remove("resourceVersion");
+        resources.custom(type).ifPresent(kind -> copy.put("apiVersion", kind.storageApiVersion()));
         return Json.bytes(copy);
+    }
+
+    private ObjectNode fromStore(ResourceType type, KeyValue kv) {
+        return withVersion(served(type, Json.readStored(kv.value())), kv.modRevision());
+    }
+
+    /**
+     * A stored object as the version {@code type} serves it. Custom kinds convert with strategy None:
+     * only the apiVersion changes. Returns {@code object} itself, or a changed copy.
+     */
+    public ObjectNode served(ResourceType type, ObjectNode object) {
+        if (resources.custom(type).isEmpty() || type.apiVersion().equals(Json.text(object, "apiVersion"))) {
+            return object;
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.put("apiVersion", type.apiVersion());
+        return copy;
     }
 
     public static ObjectNode withVersion(ObjectNode object, long revision) {

@@ -44,6 +44,7 @@ public final class BuiltinTables {
         tables.register("rbac.authorization.k8s.io/v1", "RoleBinding", RoleBindingTable.ROLE_BINDING);
         tables.register("rbac.authorization.k8s.io/v1", "ClusterRole", DefaultTableConvertor.INSTANCE);
         tables.register("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", RoleBindingTable.CLUSTER_ROLE_BINDING);
+        tables.register("apiextensions.k8s.io/v1", "CustomResourceDefinition", DefaultTableConvertor.INSTANCE);
         return tables;
     }
 }

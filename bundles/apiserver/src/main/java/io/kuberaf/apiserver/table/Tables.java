@@ -20,6 +20,10 @@ public final class Tables {
         byKind.put(apiVersion + "/" + kind, convertor);
     }
 
+    public void unregister(String apiVersion, String kind) {
+        byKind.remove(apiVersion + "/" + kind);
+    }
+
     public TableConvertor convertor(String apiVersion, String kind) {
         return byKind.getOrDefault(apiVersion + "/" + kind, DefaultTableConvertor.INSTANCE);
     }

@@ -142,14 +142,23 @@ public final class Controller implements AutoCloseable {
         }
     }
 
-    /** Removes the handlers, stops the workers (a reconcile in progress is interrupted) and drops the queue. */
+    /**
+     * Removes the handlers, stops the workers (a reconcile in progress is interrupted) and drops the queue.
+     * Joins the threads without holding this object's lock, which the start thread takes to add workers
+     * (holding it made closing a controller whose caches had not synced wait the whole join time-out).
+     */
     @Override
-    public synchronized void close() {
-        closed = true;
-        watched.forEach(Watched::unregister);
-        queue.close();
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
+    public void close() {
+        List<Thread> stopping;
+        synchronized (this) {
+            closed = true;
+            watched.forEach(Watched::unregister);
+            queue.close();
+            stopping = new ArrayList<>(threads);
+            threads.clear();
+        }
+        stopping.forEach(Thread::interrupt);
+        for (Thread thread : stopping) {
             try {
                 thread.join(5000);
             } catch (InterruptedException e) {
@@ -157,7 +166,6 @@ public final class Controller implements AutoCloseable {
                 break;
             }
         }
-        threads.clear();
         LOG.info("Controller {} stopped", name);
     }
 

@@ -6,6 +6,7 @@ import io.kuberaf.api.runtime.RuntimeOperationException;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamRequestContent;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -44,6 +45,7 @@ final class DockerApi implements AutoCloseable {
         this.socket = socket;
         this.timeout = timeout;
         http.setName("kuberaf-docker-http");
+        http.setIdleTimeout(timeout.toMillis());
         try {
             http.start();
         } catch (Exception e) {
@@ -93,8 +95,16 @@ final class DockerApi implements AutoCloseable {
      * @param timeout the whole call's limit; null for none (followed logs)
      */
     InputStream stream(HttpMethod method, String path, Duration timeout) {
-        String call = method + " " + path;
-        Request request = newRequest(method, path);
+        return stream(newRequest(method, path), method + " " + path, timeout);
+    }
+
+    /** A POST whose body is streamed from {@code body} (an image archive) and whose answer is a stream. */
+    InputStream postStreaming(String path, String contentType, InputStream body, Duration timeout) {
+        Request request = newRequest(HttpMethod.POST, path).body(new InputStreamRequestContent(contentType, body));
+        return stream(request, "POST " + path, timeout);
+    }
+
+    private InputStream stream(Request request, String call, Duration timeout) {
         if (timeout != null) {
             request.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } else {
@@ -134,7 +144,11 @@ final class DockerApi implements AutoCloseable {
 
     private JsonNode call(HttpMethod method, String path, Object body, Duration limit) {
         String call = method + " " + path;
-        Request request = newRequest(method, path).timeout(limit.toMillis(), TimeUnit.MILLISECONDS);
+        // The idle timeout too: a stop sends nothing back until its grace period is over, and the
+        // client's default idle timeout (30 s) would cut it before the call's own limit.
+        Request request = newRequest(method, path)
+                .timeout(limit.toMillis(), TimeUnit.MILLISECONDS)
+                .idleTimeout(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (body != null) {
             try {
                 request.body(new StringRequestContent("application/json", json.writeValueAsString(body)));

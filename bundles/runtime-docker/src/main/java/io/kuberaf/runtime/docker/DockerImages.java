@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Images: look-up, pull (with a time limit: an unreachable registry must fail fast), list, remove. */
 final class DockerImages {
@@ -91,9 +93,44 @@ final class DockerImages {
                 + "\" but does not list it"));
     }
 
-    /** Docker streams one JSON object a line; a failure mid-way comes as {"error": ...}. */
+    /** POST /images/load: Docker reads the archive (tar or compressed tar) and names what it loaded. */
+    List<ImageInfo> load(InputStream archive) {
+        List<String> loaded = new ArrayList<>();
+        try (InputStream answer = api.postStreaming("/images/load?quiet=1", "application/x-tar", archive, pullTimeout)) {
+            forEachEvent(answer, error -> new RuntimeOperationException("Docker could not load the image archive: " + error),
+                    event -> loadedName(event.path("stream").asText("")).ifPresent(loaded::add));
+        } catch (DockerApiException e) {
+            throw new RuntimeOperationException("Docker could not load the image archive: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RuntimeOperationException("reading Docker's answer to the image load failed: " + e.getMessage(), e);
+        }
+        if (loaded.isEmpty()) {
+            throw new RuntimeOperationException("the archive holds no image (Docker loaded nothing)");
+        }
+        LOG.info("Loaded images {} from an archive", loaded);
+        return loaded.stream().map(name -> status(name).orElseThrow(() -> new RuntimeOperationException(
+                "Docker loaded image \"" + name + "\" but does not list it"))).distinct().toList();
+    }
+
+    /** "Loaded image: busybox:latest" or, for an untagged image, "Loaded image ID: sha256:...". */
+    static Optional<String> loadedName(String message) {
+        String text = message.strip();
+        for (String prefix : List.of("Loaded image ID: ", "Loaded image: ")) {
+            if (text.startsWith(prefix)) {
+                return Optional.of(text.substring(prefix.length()).strip());
+            }
+        }
+        return Optional.empty();
+    }
+
     private void readProgress(String image, InputStream progress) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(progress, StandardCharsets.UTF_8));
+        forEachEvent(progress, error -> new ImagePullException("failed to pull image \"" + image + "\": " + error), event -> { });
+    }
+
+    /** Docker streams one JSON object a line; a failure mid-way comes as {"error": ...} and is thrown as {@code failure}. */
+    private void forEachEvent(InputStream stream, Function<String, RuntimeOperationException> failure, Consumer<JsonNode> each)
+            throws IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
         String line;
         while ((line = lines.readLine()) != null) {
             if (line.isBlank()) {
@@ -101,8 +138,9 @@ final class DockerImages {
             }
             JsonNode event = api.json().readTree(line);
             if (event.hasNonNull("error")) {
-                throw new ImagePullException("failed to pull image \"" + image + "\": " + event.get("error").asText());
+                throw failure.apply(event.get("error").asText());
             }
+            each.accept(event);
         }
     }
 

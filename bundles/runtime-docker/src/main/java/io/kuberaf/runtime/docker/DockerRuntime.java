@@ -312,6 +312,11 @@ public class DockerRuntime implements ContainerRuntime {
         images.remove(image);
     }
 
+    @Override
+    public List<ImageInfo> importImages(InputStream archive) {
+        return images.load(archive);
+    }
+
     // ---- containers ----
 
     @Override

@@ -5,6 +5,7 @@ import io.kuberaf.api.runtime.ContainerStatus;
 import io.kuberaf.api.runtime.ExecRequest;
 import io.kuberaf.api.runtime.ExecResult;
 import io.kuberaf.api.runtime.ExecSession;
+import io.kuberaf.api.runtime.ImageInfo;
 import io.kuberaf.api.runtime.ImagePullException;
 import io.kuberaf.api.runtime.LogOptions;
 import io.kuberaf.api.runtime.PodIdentity;
@@ -345,6 +346,58 @@ class DockerRuntimeTest {
         runtime.removeContainer(stubborn);
         runtime.removeContainer(stubborn);
         assertEquals(Optional.empty(), runtime.containerStatus(stubborn));
+    }
+
+    @Test
+    void aGracePeriodLongerThanTheApiTimeoutIsWaitedFor() {
+        // Docker answers a stop only when the container is gone: the call may be silent for the whole
+        // grace period, longer than an ordinary call may take.
+        DockerRuntime quick = new DockerRuntime();
+        quick.start(new Settings(SOCKET, NETWORK, CIDR, "kuberaf/pause:3.9", Duration.ofSeconds(2), Duration.ofSeconds(20)));
+        try {
+            String sandboxId = sandbox("long-grace");
+            String stubborn = run(sandboxId, container("stubborn", List.of("sleep", "3600")));
+            quick.stopContainer(stubborn, Duration.ofSeconds(4));
+            assertEquals(137, quick.containerStatus(stubborn).orElseThrow().exitCode());
+            quick.removeContainer(stubborn);
+        } finally {
+            quick.stop();
+        }
+    }
+
+    @Test
+    void anArchiveWrittenByDockerSaveIsImported() throws Exception {
+        String image = "kuberaf/imported:runtime-test";
+        Path archive = Files.createTempFile("kuberaf-import", ".tar");
+        try {
+            docker("tag", BUSYBOX, image);
+            docker("save", "-o", archive.toString(), image);
+            runtime.removeImage(image);
+            assertEquals(Optional.empty(), runtime.imageStatus(image));
+
+            List<ImageInfo> loaded;
+            try (InputStream in = Files.newInputStream(archive)) {
+                loaded = runtime.importImages(in);
+            }
+            assertEquals(1, loaded.size());
+            assertTrue(loaded.get(0).repoTags().contains(image), loaded.toString());
+            assertEquals(runtime.imageStatus(BUSYBOX).orElseThrow().id(), loaded.get(0).id());
+
+            RuntimeOperationException garbage = assertThrows(RuntimeOperationException.class,
+                    () -> runtime.importImages(new java.io.ByteArrayInputStream("not an archive\n".getBytes(StandardCharsets.UTF_8))));
+            assertTrue(garbage.getMessage().startsWith("Docker could not load the image archive"), garbage.getMessage());
+        } finally {
+            runtime.removeImage(image);
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    private static void docker(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", command) + ": " + output);
     }
 
     @Test

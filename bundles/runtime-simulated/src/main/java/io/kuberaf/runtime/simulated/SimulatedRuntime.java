@@ -145,6 +145,15 @@ public final class SimulatedRuntime implements ContainerRuntime {
         pulled.remove(image);
     }
 
+    @Override
+    public List<ImageInfo> importImages(InputStream archive) {
+        List<ImageInfo> images = ImageArchive.read(archive);
+        for (ImageInfo image : images) {
+            image.repoTags().forEach(tag -> pulled.put(tag, image));
+        }
+        return images;
+    }
+
     private boolean missing(String image) {
         return !settings.missingImagePrefix().isEmpty() && image.startsWith(settings.missingImagePrefix());
     }

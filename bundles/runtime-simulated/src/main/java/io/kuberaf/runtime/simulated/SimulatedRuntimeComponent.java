@@ -100,6 +100,11 @@ public final class SimulatedRuntimeComponent implements ContainerRuntime {
     }
 
     @Override
+    public List<ImageInfo> importImages(java.io.InputStream archive) {
+        return delegate.importImages(archive);
+    }
+
+    @Override
     public String createContainer(String sandboxId, ContainerConfig config) {
         return delegate.createContainer(sandboxId, config);
     }

@@ -17,6 +17,7 @@ public final class NodeState implements NodeInfo {
     private Node node;
     private Resources allocatable = Resources.NONE;
     private final Map<String, PodInfo> pods = new LinkedHashMap<>();
+    private final Map<String, PodInfo> podsWithRequiredAntiAffinity = new LinkedHashMap<>();
     private Resources requested = Resources.NONE;
     private Resources nonZeroRequested = Resources.NONE;
 
@@ -31,9 +32,15 @@ public final class NodeState implements NodeInfo {
     }
 
     public void addPod(PodInfo pod) {
-        PodInfo previous = pods.put(pod.pod().getMetadata().getUid(), pod);
+        String uid = pod.pod().getMetadata().getUid();
+        PodInfo previous = pods.put(uid, pod);
         if (previous != null) {
             subtract(previous);
+        }
+        if (pod.hasRequiredAntiAffinity()) {
+            podsWithRequiredAntiAffinity.put(uid, pod);
+        } else {
+            podsWithRequiredAntiAffinity.remove(uid);
         }
         requested = requested.plus(pod.requests());
         nonZeroRequested = nonZeroRequested.plus(pod.nonZeroRequests());
@@ -41,6 +48,7 @@ public final class NodeState implements NodeInfo {
 
     public void removePod(String uid) {
         PodInfo removed = pods.remove(uid);
+        podsWithRequiredAntiAffinity.remove(uid);
         if (removed != null) {
             subtract(removed);
         }
@@ -73,6 +81,11 @@ public final class NodeState implements NodeInfo {
     @Override
     public Collection<PodInfo> pods() {
         return Collections.unmodifiableCollection(pods.values());
+    }
+
+    @Override
+    public Collection<PodInfo> podsWithRequiredAntiAffinity() {
+        return Collections.unmodifiableCollection(podsWithRequiredAntiAffinity.values());
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class PodInfoImpl implements PodInfo {
     private final Resources requests;
     private final Resources nonZeroRequests;
     private final List<ContainerPort> hostPorts;
+    private final boolean requiredAntiAffinity;
 
     public PodInfoImpl(Pod pod) {
         this.pod = pod;
@@ -28,6 +29,12 @@ public final class PodInfoImpl implements PodInfo {
         this.requests = requests(pod, false);
         this.nonZeroRequests = requests(pod, true);
         this.hostPorts = hostPorts(pod);
+        this.requiredAntiAffinity = PodInfo.super.hasRequiredAntiAffinity();
+    }
+
+    @Override
+    public boolean hasRequiredAntiAffinity() {
+        return requiredAntiAffinity;
     }
 
     private static Resources requests(Pod pod, boolean nonZero) {

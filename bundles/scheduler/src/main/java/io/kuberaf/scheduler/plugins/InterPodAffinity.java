@@ -40,7 +40,7 @@ public final class InterPodAffinity implements FilterPlugin, ScorePlugin {
                 return Status.unschedulable(REASON_ANTI_AFFINITY);
             }
         }
-        for (PodInfo existing : node.pods()) {
+        for (PodInfo existing : node.podsWithRequiredAntiAffinity()) {
             for (PodAffinityTerm term : requiredAntiAffinity(existing.pod())) {
                 if (onHostname(term) && termMatches(term, existing.pod(), incoming)) {
                     return Status.unschedulable(REASON_EXISTING_ANTI_AFFINITY);

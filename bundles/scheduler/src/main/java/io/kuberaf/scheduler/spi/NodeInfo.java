@@ -17,6 +17,15 @@ public interface NodeInfo {
     /** The pods on this node, including pods the scheduler assumed there whose binding is not yet seen. */
     Collection<PodInfo> pods();
 
+    /**
+     * The pods of {@link #pods()} that carry required pod anti-affinity terms: the only ones an incoming
+     * pod must be checked against for "existing pods' anti-affinity". Kept apart so that filtering stays
+     * cheap on nodes full of pods without such terms.
+     */
+    default Collection<PodInfo> podsWithRequiredAntiAffinity() {
+        return pods().stream().filter(PodInfo::hasRequiredAntiAffinity).toList();
+    }
+
     /** What the node offers to pods (status.allocatable; pods included). */
     Resources allocatable();
 

@@ -24,4 +24,11 @@ public interface PodInfo {
 
     /** The container ports with a hostPort. */
     List<ContainerPort> hostPorts();
+
+    /** Whether the pod has required pod anti-affinity terms (spec.affinity.podAntiAffinity.required...). */
+    default boolean hasRequiredAntiAffinity() {
+        var affinity = pod().getSpec() == null ? null : pod().getSpec().getAffinity();
+        return affinity != null && affinity.getPodAntiAffinity() != null
+                && !affinity.getPodAntiAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().isEmpty();
+    }
 }
