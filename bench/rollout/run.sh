@@ -47,6 +47,8 @@ cat >>"$home/etc/io.kuberaf.kubelet.cfg" <<CFG
 node.name = $node
 port = 10550
 CFG
+echo "node.name = $node" >>"$home/etc/io.kuberaf.dns.cfg"
+printf 'node.name = %s\nchain.prefix = KUBERAFBENCH\n' "$node" >>"$home/etc/io.kuberaf.proxy.cfg"
 echo "sshPort = 8104" >>"$home/etc/org.apache.karaf.shell.cfg"
 printf 'rmiRegistryPort = 1104\nrmiServerPort = 44448\n' >>"$home/etc/org.apache.karaf.management.cfg"
 
