@@ -58,4 +58,24 @@ final class BlackBox {
     static Path seedExample(String file) {
         return Path.of(System.getProperty("kuberaf.seed.examples")).resolve(file);
     }
+
+    /** Polls {@code probe} every half second until its output passes {@code done}; fails with the last output seen. */
+    static String awaitOutput(java.time.Duration timeout, java.util.function.Supplier<String> probe,
+                              java.util.function.Predicate<String> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = probe.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s; last seen:\n" + last);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting", e);
+            }
+            last = probe.get();
+        }
+        return last;
+    }
 }

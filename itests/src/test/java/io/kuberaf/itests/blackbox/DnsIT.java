@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import static io.kuberaf.itests.blackbox.BlackBox.awaitOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -178,21 +179,4 @@ class DnsIT {
         return kuberaf.kubectl(args).assertSuccess().stdout();
     }
 
-    private static String awaitOutput(Duration timeout, Supplier<String> probe, Predicate<String> done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = probe.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s; last seen:\n" + last);
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = probe.get();
-        }
-        return last;
-    }
 }

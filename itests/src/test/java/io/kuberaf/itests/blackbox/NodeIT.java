@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import static io.kuberaf.itests.blackbox.BlackBox.awaitOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -263,19 +264,6 @@ class NodeIT {
         }
     }
 
-    private static String awaitOutput(Duration timeout, Supplier<String> probe, java.util.function.Predicate<String> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = probe.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s; last seen:\n" + last);
-            }
-            Thread.sleep(1000);
-            last = probe.get();
-        }
-        return last;
-    }
 
     /** Runs a command before the instance exists (the Docker checks). */
     private static final class ProcessRunner {

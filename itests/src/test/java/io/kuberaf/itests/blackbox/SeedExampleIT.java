@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import static io.kuberaf.itests.blackbox.BlackBox.awaitOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -222,18 +223,6 @@ class SeedExampleIT {
         return Arrays.asList(header.trim().split("\\s+"));
     }
 
-    private static String awaitOutput(Duration timeout, Supplier<String> probe, Predicate<String> done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = probe.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s; last seen:\n" + last);
-            }
-            Thread.sleep(1000);
-            last = probe.get();
-        }
-        return last;
-    }
 
     private static KuberafInstance.Result run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).start();

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import static io.kuberaf.itests.blackbox.BlackBox.awaitOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -248,16 +249,4 @@ class ServicesIT {
         return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
-    private static String awaitOutput(Duration timeout, Supplier<String> probe, Predicate<String> done) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = probe.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + timeout.toSeconds() + " s; last seen:\n" + last);
-            }
-            Thread.sleep(500);
-            last = probe.get();
-        }
-        return last;
-    }
 }
