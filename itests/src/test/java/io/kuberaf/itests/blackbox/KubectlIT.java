@@ -430,6 +430,32 @@ class KubectlIT {
         assertFalse(ok("api-resources").contains("crontabs"));
     }
 
+    @Test
+    @Order(36)
+    void theHotDeployedHelloControllerWorksWithKubectl() throws IOException {
+        // The three vendor commands end with a copy into deploy/: the example's jar, as built by this reactor.
+        Path jar = Path.of(System.getProperty("kuberaf.example.controller-hello"));
+        Path deployed = kuberaf.home().resolve("deploy").resolve(jar.getFileName());
+        Files.copy(jar, deployed);
+        try {
+            BlackBox.awaitOutput(java.time.Duration.ofSeconds(60), () -> kuberaf.kubectl("api-resources").stdout(),
+                    out -> out.matches("(?s).*\nhellos\\s+hello.kuberaf.io/v1\\s+true\\s+Hello\n.*"));
+            Path hello = BlackBox.seedExample("../../controller-hello/hello.yaml");
+            assertEquals("hello.hello.kuberaf.io/world created\n", ok("create", "-f", hello.toString()));
+            String table = BlackBox.awaitOutput(java.time.Duration.ofSeconds(30), () -> ok("get", "hellos"),
+                    out -> out.contains("Hello, world!"));
+            assertTrue(table.matches("NAME\\s+GREETING\\s+AGE\nworld\\s+Hello, world!\\s+\\d+s\n"), table);
+            assertEquals("Hello, world!", ok("get", "configmap", "world-greeting", "-o", "jsonpath={.data.greeting}"));
+            assertEquals("hello.hello.kuberaf.io \"world\" deleted\n", ok("delete", "hello", "world"));
+            BlackBox.awaitOutput(java.time.Duration.ofSeconds(30), () -> kuberaf.kubectl("get", "configmap", "world-greeting").stderr(),
+                    err -> err.contains("NotFound"));
+        } finally {
+            Files.deleteIfExists(deployed);
+        }
+        BlackBox.awaitOutput(java.time.Duration.ofSeconds(60), () -> kuberaf.kubectl("api-resources").stdout(),
+                out -> !out.contains("hello.kuberaf.io"));
+    }
+
     // ---- deleting ----
 
     @Test
