@@ -133,18 +133,39 @@ public class DnsComponent {
         LOG.info("Cluster DNS for {} on node {}, upstream {}", config.domain(), node, upstreams);
     }
 
+    private static final Duration WITHDRAW_LIMIT = Duration.ofSeconds(3);
+
     @Deactivate
     void deactivate() throws InterruptedException {
         sync.shutdownNow();
         sync.awaitTermination(10, TimeUnit.SECONDS);
         if (kubeDns != null) {
+            withdrawWithin(WITHDRAW_LIMIT);
+        }
+        server.close();
+    }
+
+    /**
+     * Withdraws this node's kube-dns endpoint, but never holds the bundle's stop longer than
+     * {@code limit}: when the apiserver is stopping too (Karaf's shutdown), the API client would retry
+     * with back-off for about 100 s. A stale endpoint is replaced by the next start.
+     */
+    private void withdrawWithin(Duration limit) throws InterruptedException {
+        Thread withdrawer = new Thread(() -> {
             try {
                 kubeDns.withdraw(config.port());
             } catch (RuntimeException e) {
                 LOG.info("Cluster DNS could not withdraw its kube-dns endpoint: {}", e.getMessage());
             }
+        }, "kuberaf-dns-withdraw");
+        withdrawer.setDaemon(true);
+        withdrawer.start();
+        withdrawer.join(limit.toMillis());
+        if (withdrawer.isAlive()) {
+            withdrawer.interrupt();
+            LOG.info("Cluster DNS stopped without withdrawing its kube-dns endpoint within {} s (is the apiserver down?); "
+                    + "the next start replaces it", limit.toSeconds());
         }
-        server.close();
     }
 
     /**
