@@ -268,8 +268,9 @@ class ShellIT {
         try {
             String loaded = shell("kuberaf:images import " + archive);
             assertTrue(loaded.startsWith("Loaded image: " + image + " ("), loaded);
+            assertEquals(1, loaded.lines().count(), "only the tag the archive holds: " + loaded);
             assertTrue(loaded.contains("into runtime docker"), loaded);
-            String list = shell("kuberaf:images list --runtime docker");
+            String list = shell("kuberaf:images --runtime docker list");
             assertTrue(list.startsWith("RUNTIME"), list);
             assertTrue(list.lines().anyMatch(l -> l.matches("docker +kuberaf/imported +shell-it +\\w{12,} +\\S+B")), list);
 
@@ -296,7 +297,7 @@ class ShellIT {
         Path notAnArchive = Files.writeString(work.resolve("not-an-archive.tar"), "hello\n");
         String refused = shell("kuberaf:images import " + notAnArchive);
         assertTrue(refused.contains("Docker could not load the image archive"), refused);
-        String unknown = shell("kuberaf:images import " + notAnArchive + " --runtime nope");
+        String unknown = shell("kuberaf:images --runtime nope import " + notAnArchive);
         assertTrue(unknown.contains("no container runtime named \"nope\""), unknown);
     }
 

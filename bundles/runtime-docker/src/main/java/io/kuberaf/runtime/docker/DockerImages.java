@@ -108,8 +108,19 @@ final class DockerImages {
             throw new RuntimeOperationException("the archive holds no image (Docker loaded nothing)");
         }
         LOG.info("Loaded images {} from an archive", loaded);
-        return loaded.stream().map(name -> status(name).orElseThrow(() -> new RuntimeOperationException(
-                "Docker loaded image \"" + name + "\" but does not list it"))).distinct().toList();
+        // One entry per image, named by the tags the archive gave it (not its other tags on the node).
+        Map<String, ImageInfo> byId = new LinkedHashMap<>();
+        for (String name : loaded) {
+            ImageInfo present = status(name).orElseThrow(() -> new RuntimeOperationException(
+                    "Docker loaded image \"" + name + "\" but does not list it"));
+            ImageInfo known = byId.get(present.id());
+            List<String> tags = new ArrayList<>(known == null ? List.of() : known.repoTags());
+            if (!name.startsWith("sha256:")) {
+                tags.add(name);
+            }
+            byId.put(present.id(), new ImageInfo(present.id(), tags, present.sizeBytes()));
+        }
+        return List.copyOf(byId.values());
     }
 
     /** "Loaded image: busybox:latest" or, for an untagged image, "Loaded image ID: sha256:...". */
