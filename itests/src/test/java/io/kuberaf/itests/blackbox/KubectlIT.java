@@ -439,7 +439,7 @@ class KubectlIT {
         Files.copy(jar, deployed);
         try {
             BlackBox.awaitOutput(java.time.Duration.ofSeconds(60), () -> kuberaf.kubectl("api-resources").stdout(),
-                    out -> out.matches("(?s).*\nhellos\\s+hello.kuberaf.io/v1\\s+true\\s+Hello\n.*"));
+                    out -> out.matches("(?s).*\nhellos\\s+hi\\s+hello.kuberaf.io/v1\\s+true\\s+Hello\n.*"));
             Path hello = BlackBox.seedExample("../../controller-hello/hello.yaml");
             assertEquals("hello.hello.kuberaf.io/world created\n", ok("create", "-f", hello.toString()));
             String table = BlackBox.awaitOutput(java.time.Duration.ofSeconds(30), () -> ok("get", "hellos"),

@@ -38,6 +38,8 @@ public final class LeaderElection implements AutoCloseable {
     private volatile AutoCloseable running;
     private final CompletableFuture<?> elector;
 
+    private static final long RELEASE_LIMIT_MS = 3000;
+
     private LeaderElection(KubernetesClient client, String name, String identity, Supplier<? extends AutoCloseable> leading) {
         this.name = name;
         this.leading = leading;
@@ -95,9 +97,25 @@ public final class LeaderElection implements AutoCloseable {
         }
     }
 
+    /**
+     * Releases the lease, but waits at most {@value #RELEASE_LIMIT_MS} ms for it: when the apiserver
+     * is stopping too (Karaf's shutdown), the client would retry for a long while and hold the bundle's
+     * stop; an unreleased lease simply expires after its duration.
+     */
     @Override
     public void close() {
-        elector.cancel(true);
+        Thread releaser = new Thread(() -> elector.cancel(true), "leader-election-release-" + name);
+        releaser.setDaemon(true);
+        releaser.start();
+        try {
+            releaser.join(RELEASE_LIMIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (releaser.isAlive()) {
+            LOG.info("{}: the lease was not released within {} ms (is the apiserver down?); it expires on its own", name,
+                    RELEASE_LIMIT_MS);
+        }
         stopLeading();
         executor.shutdownNow();
     }
